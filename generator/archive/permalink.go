@@ -1,0 +1,212 @@
+package archive
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"dateline/generator/article"
+	"dateline/generator/config"
+)
+
+// resolver places articles: ids, slugs, permalinks and files.
+type resolver struct {
+	cfg     *config.Config
+	pattern *regexp.Regexp
+	diags   []article.Diagnostic
+}
+
+func (r *resolver) errorf(a *article.Article, line int, format string, args ...any) {
+	r.diags = append(r.diags, article.Diagnostic{Path: a.Path, Line: max(line, 1), Msg: fmt.Sprintf(format, args...)})
+}
+
+// compilePattern turns a permalink pattern into a regexp with a group per
+// placeholder.
+func compilePattern(p string) *regexp.Regexp {
+	groups := map[string]string{
+		"{id}": `(?P<id>[0-9]+)`, "{slug}": `(?P<slug>[^/]+)`, "{beat}": `(?P<beat>[^/]+)`,
+		"{yyyy}": `(?P<yyyy>[0-9]{4})`, "{mm}": `(?P<mm>[0-9]{2})`, "{dd}": `(?P<dd>[0-9]{2})`,
+	}
+	var b strings.Builder
+	b.WriteString("^")
+	for p != "" {
+		i := strings.IndexByte(p, '{')
+		if i < 0 {
+			b.WriteString(regexp.QuoteMeta(p))
+			break
+		}
+		b.WriteString(regexp.QuoteMeta(p[:i]))
+		j := strings.IndexByte(p[i:], '}')
+		if j < 0 {
+			b.WriteString(regexp.QuoteMeta(p[i:]))
+			break
+		}
+		ph := p[i : i+j+1]
+		if g, ok := groups[ph]; ok && !strings.Contains(b.String(), "<"+ph[1:len(ph)-1]+">") {
+			b.WriteString(g)
+		} else {
+			b.WriteString(`[^/]+`)
+		}
+		p = p[i+j+1:]
+	}
+	b.WriteString("$")
+	return regexp.MustCompile(b.String())
+}
+
+// stories resolves every article into a story.
+func (r *resolver) stories(articles []*article.Article, beats *beatSet) []*Story {
+	stories := make([]*Story, 0, len(articles))
+	maxID := 0
+	for _, a := range articles {
+		s := &Story{Article: a, ID: a.ID, Beat: beats.byName[strings.ToLower(a.Beat())]}
+		if a.URL != "" && !r.fromURL(s) {
+			continue
+		}
+		if s.Slug == "" {
+			s.Slug = a.Slug
+		}
+		if s.Slug == "" {
+			s.Slug = article.Slugify(a.Title)
+		}
+		maxID = max(maxID, s.ID)
+		stories = append(stories, s)
+	}
+	placed := stories[:0]
+	for _, s := range stories {
+		if s.ID == 0 {
+			maxID++
+			s.ID = maxID
+		}
+		if s.Slug == "" {
+			s.Slug = strconv.Itoa(s.ID)
+		}
+		if s.Permalink == "" {
+			s.Permalink = r.expand(s)
+		}
+		file, err := File(s.Permalink)
+		if err != nil {
+			r.errorf(s.Article, s.URLLine, "%v", err)
+			continue
+		}
+		s.File = file
+		placed = append(placed, s)
+	}
+	return placed
+}
+
+// fromURL sets the permalink, and the id and slug when the URL matches the
+// pattern, from the article's URL.
+func (r *resolver) fromURL(s *Story) bool {
+	u, err := url.Parse(s.URL)
+	if err != nil {
+		r.errorf(s.Article, s.URLLine, "article URL %q is not a URL", s.URL)
+		return false
+	}
+	p := u.EscapedPath()
+	if base := r.cfg.Base.EscapedPath(); strings.HasPrefix(p, base) {
+		p = "/" + p[len(base):]
+	}
+	s.Permalink = p
+	m := r.pattern.FindStringSubmatch(p)
+	if m == nil {
+		return true
+	}
+	if i := r.pattern.SubexpIndex("id"); i > 0 {
+		id, err := strconv.Atoi(m[i])
+		if err != nil || id <= 0 {
+			return true
+		}
+		if s.Article.ID != 0 && s.Article.ID != id {
+			r.errorf(s.Article, s.URLLine, "front matter id %d differs from the id %d in the URL %q; remove the id", s.Article.ID, id, s.URL)
+			return false
+		}
+		s.ID = id
+	}
+	if i := r.pattern.SubexpIndex("slug"); i > 0 {
+		if slug, err := url.PathUnescape(m[i]); err == nil {
+			s.Slug = slug
+		}
+	}
+	return true
+}
+
+// expand fills the permalink pattern for s.
+func (r *resolver) expand(s *Story) string {
+	t := s.Date.In(r.cfg.Location)
+	return strings.NewReplacer(
+		"{id}", strconv.Itoa(s.ID),
+		"{slug}", url.PathEscape(s.Slug),
+		"{beat}", s.Beat.Slug,
+		"{yyyy}", fmt.Sprintf("%04d", t.Year()),
+		"{mm}", fmt.Sprintf("%02d", int(t.Month())),
+		"{dd}", fmt.Sprintf("%02d", t.Day()),
+	).Replace(r.cfg.Permalinks.Article)
+}
+
+// File returns the output file of a permalink: percent-escapes decoded, and
+// "index.html" added to a path ending in "/" or without an extension. A
+// permalink that would leave the output folder is an error.
+func File(permalink string) (string, error) {
+	p, err := url.PathUnescape(permalink)
+	if err != nil {
+		return "", fmt.Errorf("permalink %q has a bad percent-escape", permalink)
+	}
+	if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\\x00") {
+		return "", fmt.Errorf("permalink %q must be a path starting with \"/\"", permalink)
+	}
+	for _, seg := range strings.Split(p, "/") {
+		if seg == ".." || seg == "." {
+			return "", fmt.Errorf("permalink %q has a %q segment; it would leave its folder", permalink, seg)
+		}
+		if strings.HasPrefix(seg, ".") {
+			return "", fmt.Errorf("permalink %q has a hidden segment %q", permalink, seg)
+		}
+	}
+	file := strings.TrimPrefix(path.Clean(p), "/")
+	if strings.HasSuffix(p, "/") || path.Ext(file) == "" {
+		file = path.Join(file, "index.html")
+	}
+	return file, nil
+}
+
+// checkCollisions reports stories that share an id or an output file, and
+// files on reserved paths.
+func (r *resolver) checkCollisions(stories []*Story) {
+	byID := map[int]*Story{}
+	byFile := map[string]*Story{}
+	beatPages := map[string]bool{}
+	for _, s := range stories {
+		if s.Beat != nil {
+			beatPages[s.Beat.Slug] = true
+		}
+	}
+	for _, s := range stories {
+		if o := byID[s.ID]; o != nil {
+			r.errorf(s.Article, s.URLLine, "id %d is also the id of %s; give one story another id", s.ID, o.Path)
+			r.errorf(o.Article, o.URLLine, "id %d is also the id of %s; give one story another id", s.ID, s.Path)
+		} else {
+			byID[s.ID] = s
+		}
+		if o := byFile[s.File]; o != nil {
+			r.errorf(s.Article, s.URLLine, "permalink %s is also the permalink of %s; change the url or slug of one", s.Permalink, o.Path)
+			r.errorf(o.Article, o.URLLine, "permalink %s is also the permalink of %s; change the url or slug of one", o.Permalink, s.Path)
+		} else {
+			byFile[s.File] = s
+		}
+		first, rest, _ := strings.Cut(s.File, "/")
+		key := "url"
+		if s.URL == "" {
+			key = "slug or [permalinks] article in config.toml"
+		}
+		switch {
+		case slices.Contains(Reserved, first):
+			r.errorf(s.Article, s.URLLine, "permalink %s is in /%s, which dateline reserves for its own pages; change the story's %s", s.Permalink, first, key)
+		case beatPages[first] && (rest == "index.html" || strings.HasPrefix(rest, "page/")):
+			r.errorf(s.Article, s.URLLine, "permalink %s is a page of the beat /%s/; change the story's %s", s.Permalink, first, key)
+		}
+	}
+}

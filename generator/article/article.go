@@ -1,0 +1,191 @@
+// Package article parses one story file into a typed Article.
+//
+// Two formats are read, chosen by the file's extension:
+//
+//   - .txt, the agency's wire format (see wire.go and DESIGN.md): a header of
+//     "Key: value" lines (the beat first), a "## " title, a dateline
+//     "BYLINE, DD.MM.YYYY, HH:MM Time", a Markdown body, the
+//     "**Article online:**" URL and the legal boilerplate, which is dropped.
+//   - .md, Markdown with TOML (+++) or YAML (---) front matter and Hugo's keys
+//     (see markdown.go).
+//
+// Parse never panics and never fails silently: every problem is a Diagnostic
+// with the file's path and a 1-based line. A file with an error yields no
+// Article. Nothing here knows about other articles, the output or the
+// configuration file; the caller passes what it needs in Options.
+package article
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Format is the file format of a story.
+type Format int
+
+const (
+	Wire     Format = iota + 1 // .txt, the agency's format
+	Markdown                   // .md with front matter
+)
+
+// Article is one story as its file gives it. Fields the file leaves open
+// (ID, Slug, the permalink) are completed by package archive.
+type Article struct {
+	Path   string // the file, relative to the archive folder, slash-separated
+	Format Format
+
+	Title   string   // plain text, never Markdown
+	Beats   []string // the first is the story's beat
+	Byline  string   // the author or place as written; "" for none
+	Place   string   // front matter place; "" for none
+	Date    time.Time
+	Lastmod time.Time // zero when the story was never updated
+	Summary string    // plain text: front matter summary, else the lead paragraph
+	ID      int       // front matter id; 0 when not given
+	Slug    string    // front matter slug; "" when not given
+	Aliases []string  // old paths that should lead here
+	Draft   bool
+
+	// URL is the permalink the file names: the wire "Article online" URL or
+	// front matter url, as written; "" when the file names none.
+	URL     string
+	URLLine int // the line of URL, for diagnostics
+
+	// Body is the Markdown source of the story text. Callers that keep many
+	// articles clear it and parse the file again when the page is rendered.
+	Body     string
+	BodyLine int // the line of the file where Body starts
+}
+
+// Beat returns the story's beat.
+func (a *Article) Beat() string {
+	if len(a.Beats) == 0 {
+		return ""
+	}
+	return a.Beats[0]
+}
+
+// Diagnostic is one problem in one file.
+type Diagnostic struct {
+	Path    string // relative to the archive folder
+	Line    int    // 1-based
+	Msg     string
+	Warning bool
+}
+
+func (d Diagnostic) String() string {
+	if d.Warning {
+		return fmt.Sprintf("%s:%d: warning: %s", d.Path, d.Line, d.Msg)
+	}
+	return fmt.Sprintf("%s:%d: %s", d.Path, d.Line, d.Msg)
+}
+
+// Options is what the parsers need to know about the archive.
+type Options struct {
+	// Location is the time zone of wire times and of front matter dates
+	// without an offset.
+	Location *time.Location
+	// Boilerplate lists legal headings in addition to DefaultBoilerplate.
+	Boilerplate []string
+}
+
+// DefaultBoilerplate are the headings that start the legal boilerplate of a
+// wire file.
+var DefaultBoilerplate = []string{
+	"**Editorial office and responsibility:**",
+	"**Exemption from liability:**",
+	"**Editorial program service of ",
+}
+
+// IsStory reports whether the file at p is a story file: .txt or .md, and not
+// a list-page settings file (_index.md) or a hidden file.
+func IsStory(p string) bool {
+	base := path.Base(p)
+	if strings.HasPrefix(base, ".") || strings.HasPrefix(base, "_") {
+		return false
+	}
+	ext := path.Ext(base)
+	return ext == ".txt" || ext == ".md"
+}
+
+// Parse parses one story file. p is its path relative to the archive folder;
+// its extension selects the format.
+func Parse(p string, data []byte, opt Options) (*Article, []Diagnostic) {
+	if opt.Location == nil {
+		opt.Location = time.UTC
+	}
+	ds := &diags{path: p}
+	text, ok := decodeText(data, ds)
+	if !ok {
+		return nil, ds.list
+	}
+	var a *Article
+	switch path.Ext(p) {
+	case ".txt":
+		a = parseWire(text, opt, ds)
+	case ".md":
+		a = parseMarkdown(text, opt, ds)
+	default:
+		ds.errorf(1, "not a story file: use .txt (wire) or .md (Markdown)")
+	}
+	if ds.failed() {
+		return nil, ds.list
+	}
+	a.Path = p
+	if a.Summary == "" {
+		a.Summary = Lead(a.Body)
+	}
+	return a, ds.list
+}
+
+// decodeText checks that data is a non-empty UTF-8 text file and returns it
+// without a byte order mark and with LF line ends.
+func decodeText(data []byte, ds *diags) (string, bool) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if len(bytes.TrimSpace(data)) == 0 {
+		ds.errorf(1, "empty file: a story needs a beat, a title, a date and a body")
+		return "", false
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		ds.errorf(1+bytes.Count(data[:i], []byte("\n")), "binary file (a NUL byte): not a story")
+		return "", false
+	}
+	if !utf8.Valid(data) {
+		for n, line := range bytes.Split(data, []byte("\n")) {
+			if !utf8.Valid(line) {
+				ds.errorf(n+1, "not UTF-8 (is it Latin-1 or Windows-1252?): convert the file to UTF-8, e.g. iconv -f latin1 -t utf-8")
+				break
+			}
+		}
+		return "", false
+	}
+	s := strings.ReplaceAll(string(data), "\r\n", "\n")
+	return strings.ReplaceAll(s, "\r", "\n"), true
+}
+
+// diags collects the diagnostics of one file.
+type diags struct {
+	path string
+	list []Diagnostic
+}
+
+func (d *diags) errorf(line int, format string, args ...any) {
+	d.list = append(d.list, Diagnostic{Path: d.path, Line: max(line, 1), Msg: fmt.Sprintf(format, args...)})
+}
+
+func (d *diags) warnf(line int, format string, args ...any) {
+	d.list = append(d.list, Diagnostic{Path: d.path, Line: max(line, 1), Msg: fmt.Sprintf(format, args...), Warning: true})
+}
+
+func (d *diags) failed() bool {
+	for _, x := range d.list {
+		if !x.Warning {
+			return true
+		}
+	}
+	return false
+}

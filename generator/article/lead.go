@@ -1,0 +1,47 @@
+package article
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// maxLead is the longest Summary, in runes, that Lead returns.
+const maxLead = 300
+
+var (
+	mdLink     = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
+	mdAutolink = regexp.MustCompile(`<((?:https?|mailto):[^>\s]*)>`)
+	mdMarks    = strings.NewReplacer("**", "", "__", "", "`", "", "\\", "")
+)
+
+// Lead returns the first paragraph of a Markdown body as plain text, cut at
+// a word boundary to at most 300 characters, for lists and metadata. It is a
+// cheap approximation; the page itself renders the Markdown.
+func Lead(body string) string {
+	body = strings.TrimLeft(body, "\n")
+	para, _, _ := strings.Cut(body, "\n\n")
+	var lines []string
+	for _, l := range strings.Split(para, "\n") {
+		l = strings.TrimSpace(l)
+		l = strings.TrimLeft(l, "#>*-+ ")
+		if strings.HasPrefix(l, "|") {
+			continue
+		}
+		lines = append(lines, l)
+	}
+	s := strings.Join(lines, " ")
+	s = mdLink.ReplaceAllString(s, "$1")
+	s = mdAutolink.ReplaceAllString(s, "$1")
+	s = mdMarks.Replace(s)
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= maxLead {
+		return s
+	}
+	r := []rune(s)[:maxLead]
+	cut := string(r)
+	if i := strings.LastIndexByte(cut, ' '); i > maxLead/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:.") + " …"
+}

@@ -1,0 +1,286 @@
+package article
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The wire format, top to bottom (DESIGN.md has the full grammar):
+//
+//	Beat: Politics                      header: "Key: value" lines, the beat first
+//	                                    (German: Ressort), keys case-insensitive
+//	## Title                            plain text
+//	BYLINE, DD.MM.YYYY, HH:MM Time      read from the right; "-" is no byline
+//	**USPA News** - Body ...            Markdown, up to "**Article online:**"
+//	**Article online:**
+//	<https://host/bericht-575/slug.html>
+//	**Editorial office and responsibility:**   boilerplate to the end: dropped
+//
+// Blank lines may precede the header; trailing white space is trimmed on the
+// header, title, dateline and URL lines only.
+
+// wireKeys are the header keys the wire format knows, lower case.
+var wireKeys = map[string]bool{"beat": true, "ressort": true}
+
+const articleOnline = "**article online:**"
+
+var (
+	headerLine = regexp.MustCompile(`^([A-Za-z][A-Za-z-]*):(.*)$`)
+	wireDate   = regexp.MustCompile(`^(\d{1,2})\.(\d{1,2})\.(\d{4})$`)
+	wireTime   = regexp.MustCompile(`^(\d{1,2}):(\d{2})(?:\s+(?i:time|uhr))?$`)
+)
+
+// wireFile walks the lines of a wire file.
+type wireFile struct {
+	lines []string
+	i     int // index of the current line; its number is i+1
+	ds    *diags
+}
+
+func (w *wireFile) skipBlank() {
+	for w.i < len(w.lines) && strings.TrimSpace(w.lines[w.i]) == "" {
+		w.i++
+	}
+}
+
+func (w *wireFile) done() bool { return w.i >= len(w.lines) }
+
+// current returns the current line with trailing white space trimmed.
+func (w *wireFile) current() string { return strings.TrimRight(w.lines[w.i], " \t") }
+
+func parseWire(text string, opt Options, ds *diags) *Article {
+	w := &wireFile{lines: strings.Split(text, "\n"), ds: ds}
+	a := &Article{Format: Wire}
+	w.skipBlank()
+	w.header(a)
+	w.skipBlank()
+	if w.done() || !strings.HasPrefix(w.current(), "## ") {
+		ds.errorf(w.i+1, "missing title: expected a line \"## Title\" after the header")
+		return a
+	}
+	a.Title = strings.TrimSpace(strings.TrimPrefix(w.current(), "## "))
+	if a.Title == "" {
+		ds.errorf(w.i+1, "missing title: the \"## \" line is empty")
+	}
+	w.i++
+	w.skipBlank()
+	if w.done() {
+		ds.errorf(w.i, "missing dateline: expected \"BYLINE, DD.MM.YYYY, HH:MM Time\" after the title")
+		return a
+	}
+	w.dateline(a, opt.Location)
+	w.i++
+	w.body(a, boilerplate(opt))
+	return a
+}
+
+// header reads the "Key: value" lines up to the first blank line.
+func (w *wireFile) header(a *Article) {
+	first := true
+	for ; !w.done() && strings.TrimSpace(w.lines[w.i]) != ""; w.i++ {
+		line := w.current()
+		if strings.HasPrefix(line, "## ") {
+			break // a title without the blank line; reported below if the beat is missing
+		}
+		m := headerLine.FindStringSubmatch(line)
+		if m == nil {
+			w.ds.errorf(w.i+1, "header line %q is not \"Key: value\"; a wire story starts with \"Beat: NAME\"", line)
+			continue
+		}
+		key, value := strings.ToLower(m[1]), strings.TrimSpace(m[2])
+		if !wireKeys[key] {
+			w.ds.errorf(w.i+1, "unknown header key %q: the wire header knows Beat (or Ressort)", m[1])
+			continue
+		}
+		if !first {
+			w.ds.errorf(w.i+1, "the beat is given twice: keep one %s line", m[1])
+			continue
+		}
+		if value == "" {
+			w.ds.errorf(w.i+1, "missing beat: %q has no value", m[1])
+		}
+		a.Beats = []string{value}
+		first = false
+	}
+	if first {
+		w.ds.errorf(w.i+1, "missing beat: a wire story starts with a line \"Beat: NAME\" (or \"Ressort: NAME\")")
+	}
+}
+
+// dateline reads "BYLINE, DD.MM.YYYY, HH:MM Time" from the right.
+func (w *wireFile) dateline(a *Article, loc *time.Location) {
+	line, n := strings.TrimSpace(w.current()), w.i+1
+	const want = "expected \"BYLINE, DD.MM.YYYY, HH:MM Time\""
+	fields := strings.Split(line, ",")
+	if len(fields) < 3 {
+		if strings.HasPrefix(line, "**") || len(fields) == 1 {
+			w.ds.errorf(n, "missing dateline: %s after the title, got %q", want, line)
+		} else {
+			w.ds.errorf(n, "incomplete dateline %q: %s", line, want)
+		}
+		return
+	}
+	tm := strings.TrimSpace(fields[len(fields)-1])
+	dt := strings.TrimSpace(fields[len(fields)-2])
+	by := strings.TrimSpace(strings.Join(fields[:len(fields)-2], ","))
+	tmatch, dmatch := wireTime.FindStringSubmatch(tm), wireDate.FindStringSubmatch(dt)
+	if tmatch == nil || dmatch == nil {
+		if wireDate.MatchString(tm) || wireTime.MatchString(dt) || wireTime.MatchString(by) {
+			w.ds.errorf(n, "dateline fields in the wrong order in %q: %s", line, want)
+		} else if dmatch == nil {
+			w.ds.errorf(n, "bad date %q in the dateline: %s", dt, want)
+		} else {
+			w.ds.errorf(n, "bad time %q in the dateline: %s", tm, want)
+		}
+		return
+	}
+	day, _ := strconv.Atoi(dmatch[1])
+	month, _ := strconv.Atoi(dmatch[2])
+	year, _ := strconv.Atoi(dmatch[3])
+	hour, _ := strconv.Atoi(tmatch[1])
+	minute, _ := strconv.Atoi(tmatch[2])
+	if !validDate(year, month, day) {
+		w.ds.errorf(n, "impossible date %s: no such day", dt)
+		return
+	}
+	if hour > 23 || minute > 59 {
+		w.ds.errorf(n, "impossible time %s: use 00:00 to 23:59", tmatch[1]+":"+tmatch[2])
+		return
+	}
+	a.Date = LocalTime(year, time.Month(month), day, hour, minute, 0, loc)
+	if by != "-" {
+		a.Byline = by
+	}
+}
+
+// body reads the Markdown body up to "**Article online:**", the URL after
+// it, and skips the boilerplate from the first legal heading to the end.
+func (w *wireFile) body(a *Article, legal []string) {
+	start := w.i
+	end := len(w.lines)
+	online := -1
+	for j := start; j < len(w.lines); j++ {
+		t := strings.ToLower(strings.TrimSpace(w.lines[j]))
+		if t == articleOnline {
+			end, online = j, j
+			break
+		}
+		if isLegal(t, legal) {
+			end = j
+			break
+		}
+	}
+	for start < end && strings.TrimSpace(w.lines[start]) == "" {
+		start++
+	}
+	stop := end
+	for stop > start && strings.TrimSpace(w.lines[stop-1]) == "" {
+		stop--
+	}
+	a.Body = strings.Join(w.lines[start:stop], "\n")
+	a.BodyLine = start + 1
+	if a.Body == "" {
+		w.ds.errorf(start+1, "missing body: no story text after the dateline")
+	}
+	if online < 0 {
+		return
+	}
+	w.i = online + 1
+	w.skipBlank()
+	if w.done() || isLegal(strings.ToLower(strings.TrimSpace(w.lines[w.i])), legal) {
+		w.ds.errorf(online+1, "\"**Article online:**\" is not followed by the story's URL")
+		return
+	}
+	raw := strings.TrimSpace(w.current())
+	a.URLLine = w.i + 1
+	if strings.HasPrefix(raw, "<") && strings.HasSuffix(raw, ">") {
+		raw = raw[1 : len(raw)-1]
+	}
+	if err := checkStoryURL(raw); err != nil {
+		w.ds.errorf(a.URLLine, "%v", err)
+		return
+	}
+	a.URL = raw
+	for w.i++; !w.done(); w.i++ {
+		t := strings.TrimSpace(w.lines[w.i])
+		if isLegal(strings.ToLower(t), legal) {
+			break
+		}
+		if t != "" {
+			w.ds.errorf(w.i+1, "text after the article URL %q: move it into the body above \"**Article online:**\", or start the legal boilerplate with a known heading", t)
+			break
+		}
+	}
+}
+
+// checkStoryURL checks a wire or front matter URL: absolute http(s) with a
+// host, or a path; never a query or fragment.
+func checkStoryURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || strings.ContainsAny(raw, " \t") {
+		return fmt.Errorf("article URL %q is not a URL", raw)
+	}
+	if u.Scheme != "" && ((u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
+		return fmt.Errorf("article URL %q is not an http(s) URL with a host", raw)
+	}
+	if u.Scheme == "" && (u.Host != "" || !strings.HasPrefix(u.Path, "/")) {
+		return fmt.Errorf("article URL %q is neither an http(s) URL nor a path starting with \"/\"", raw)
+	}
+	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(raw, "#") {
+		return fmt.Errorf("article URL %q has a query or fragment; a permalink is a path only", raw)
+	}
+	return nil
+}
+
+func boilerplate(opt Options) []string {
+	var hs []string
+	for _, h := range append(DefaultBoilerplate[:len(DefaultBoilerplate):len(DefaultBoilerplate)], opt.Boilerplate...) {
+		hs = append(hs, strings.ToLower(strings.TrimSpace(h)))
+	}
+	return hs
+}
+
+// isLegal reports whether the trimmed, lower-cased line t starts the legal
+// boilerplate. A heading ending in a space is a prefix ("**Editorial program
+// service of "); any other must match the line.
+func isLegal(t string, headings []string) bool {
+	for _, h := range headings {
+		if t == h || (strings.HasPrefix(h, "**") && !strings.HasSuffix(h, ":**") && strings.HasPrefix(t, h) && strings.HasSuffix(t, ":**")) {
+			return true
+		}
+	}
+	return false
+}
+
+func validDate(y, m, d int) bool {
+	if m < 1 || m > 12 || d < 1 || y < 1 {
+		return false
+	}
+	return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC).Day() == d
+}
+
+// LocalTime returns the instant of a wall-clock time in loc. A time inside a
+// daylight-saving gap becomes the first instant after the gap; a repeated
+// time is its first occurrence.
+func LocalTime(y int, mo time.Month, d, h, mi, s int, loc *time.Location) time.Time {
+	wall := time.Date(y, mo, d, h, mi, s, 0, time.UTC)
+	var best time.Time
+	for _, probe := range []time.Time{wall.Add(-48 * time.Hour), wall, wall.Add(48 * time.Hour)} {
+		_, off := probe.In(loc).Zone()
+		cand := wall.Add(-time.Duration(off) * time.Second).In(loc)
+		if cand.Hour() == h && cand.Minute() == mi && cand.Day() == d && (best.IsZero() || cand.Before(best)) {
+			best = cand
+		}
+	}
+	if !best.IsZero() {
+		return best
+	}
+	// In a gap: the instant the new offset starts.
+	_, off := wall.Add(-48 * time.Hour).In(loc).Zone()
+	start, _ := wall.Add(-time.Duration(off) * time.Second).In(loc).ZoneBounds()
+	return start
+}

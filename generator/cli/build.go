@@ -1,0 +1,147 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"dateline/generator/article"
+	"dateline/generator/build"
+	"dateline/generator/output"
+)
+
+func init() {
+	Commands = append(Commands, &Command{
+		Name:  "build",
+		Usage: "build [-s SITE] [-o OUT] [--base-url URL] [--drafts] [--now TIME]",
+		Short: "build the archive in SITE into the output folder OUT",
+		Flags: buildFlags,
+	})
+}
+
+// siteFlags are the flags every command that reads an archive shares.
+type siteFlags struct {
+	site    string
+	baseURL string
+	drafts  bool
+	now     string
+}
+
+func (f *siteFlags) register(fl *flag.FlagSet) {
+	fl.StringVar(&f.site, "s", ".", "the archive `folder` (config.toml, content/, templates/, static/)")
+	fl.StringVar(&f.baseURL, "base-url", "", "publish for this base `URL` instead of config.toml's baseURL")
+	fl.BoolVar(&f.drafts, "drafts", false, "include stories marked draft")
+	fl.StringVar(&f.now, "now", "", "the build's current `time`, RFC 3339 (default: the clock)")
+}
+
+// options turns the flags into build options.
+func (f *siteFlags) options(env Env) (build.Options, error) {
+	now := time.Now()
+	if f.now != "" {
+		t, err := time.Parse(time.RFC3339, f.now)
+		if err != nil {
+			return build.Options{}, usageError("--now %q is not an RFC 3339 time such as 2026-11-27T10:00:00+01:00", f.now)
+		}
+		now = t
+	}
+	if fi, err := os.Stat(f.site); err != nil || !fi.IsDir() {
+		return build.Options{}, usageError("-s %s: not an archive folder", f.site)
+	}
+	return build.Options{
+		Site: os.DirFS(f.site), Templates: env.Theme.Templates, Static: env.Theme.Static,
+		BaseURL: f.baseURL, Drafts: f.drafts, Now: now,
+	}, nil
+}
+
+func buildFlags(fl *flag.FlagSet) func(context.Context, Env, []string) error {
+	var sf siteFlags
+	sf.register(fl)
+	out := fl.String("o", "", "the output `folder` (default SITE/public)")
+	return func(ctx context.Context, env Env, args []string) error {
+		if len(args) > 0 {
+			return usageError("build takes no arguments, got %q", args)
+		}
+		opt, err := sf.options(env)
+		if err != nil {
+			return err
+		}
+		dir := *out
+		if dir == "" {
+			dir = filepath.Join(sf.site, "public")
+		}
+		return runBuild(opt, dir, env)
+	}
+}
+
+// runBuild builds into dir and prints the diagnostics and the summary line.
+func runBuild(opt build.Options, dir string, env Env) error {
+	start := time.Now()
+	w, err := output.New(dir)
+	if err != nil {
+		return err
+	}
+	res, err := build.Build(opt, w.Add)
+	printDiagnostics(env.Stderr, res.Diagnostics)
+	if err != nil || res.Failed() {
+		if abortErr := w.Abort(); err == nil {
+			err = abortErr
+		}
+		if err != nil {
+			return err
+		}
+		return &ExitError{Code: 1, Err: fmt.Errorf("build failed: %s; %s is unchanged", countErrors(res.Diagnostics), dir)}
+	}
+	st, err := w.Commit()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "built %d stories: %d pages written, %d unchanged, %d removed in %.2f s\n",
+		res.Stories, st.Written, st.Unchanged, st.Removed, time.Since(start).Seconds())
+	return nil
+}
+
+func countErrors(ds []article.Diagnostic) string {
+	n := 0
+	for _, d := range ds {
+		if !d.Warning {
+			n++
+		}
+	}
+	if n == 1 {
+		return "1 error"
+	}
+	return fmt.Sprintf("%d errors", n)
+}
+
+// printDiagnostics prints every error, and each warning message once, at
+// its first place, with the number of files it occurs in.
+func printDiagnostics(w io.Writer, ds []article.Diagnostic) {
+	files := map[string]map[string]bool{}
+	for _, d := range ds {
+		if d.Warning {
+			if files[d.Msg] == nil {
+				files[d.Msg] = map[string]bool{}
+			}
+			files[d.Msg][d.Path] = true
+		}
+	}
+	printed := map[string]bool{}
+	for _, d := range ds {
+		if !d.Warning {
+			fmt.Fprintln(w, d)
+			continue
+		}
+		if printed[d.Msg] {
+			continue
+		}
+		printed[d.Msg] = true
+		if n := len(files[d.Msg]); n > 1 {
+			d.Msg += fmt.Sprintf(" (and in %d more files)", n-1)
+		}
+		fmt.Fprintln(w, d)
+	}
+}

@@ -1,0 +1,200 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"strconv"
+
+	"dateline/generator/archive"
+)
+
+// listJobs returns a job for every page that lists stories, and for the
+// imprint and 404 pages.
+func (r *renderer) listJobs(a *archive.Archive) []func() {
+	jobs := []func(){
+		func() { r.home(a) },
+		func() { r.beatsIndex() },
+		func() { r.archiveIndex() },
+		func() { r.imprint() },
+		func() { r.notFound() },
+	}
+	for _, b := range a.Beats {
+		pages := max(1, (len(b.Stories)+r.cfg.Paginate-1)/r.cfg.Paginate)
+		for n := 1; n <= pages; n++ {
+			jobs = append(jobs, func() { r.beatPage(b, n, pages) })
+		}
+	}
+	for _, y := range a.Years {
+		jobs = append(jobs, func() { r.yearPage(y) })
+		for _, m := range y.Months {
+			jobs = append(jobs, func() { r.monthPage(m) })
+			for _, d := range m.Days {
+				jobs = append(jobs, func() { r.dayPage(d) })
+			}
+		}
+	}
+	return jobs
+}
+
+func (r *renderer) t(key string) string {
+	if s, ok := translations[r.cfg.Language][key]; ok {
+		return s
+	}
+	return translations["en"][key]
+}
+
+func (r *renderer) homeLink() *Link { return &Link{Title: r.t("home"), RelPermalink: r.relURL("/")} }
+func (r *renderer) archiveLink() *Link {
+	return &Link{Title: r.t("archive"), RelPermalink: r.relURL("/archive/")}
+}
+
+func (r *renderer) storyLinks(stories []*archive.Story) []*StoryLink {
+	out := make([]*StoryLink, len(stories))
+	for i, s := range stories {
+		out[i] = r.links[s]
+	}
+	return out
+}
+
+func (r *renderer) home(a *archive.Archive) {
+	p := r.page("home", r.cfg.Title, "/")
+	p.Description = fmt.Sprintf("%s: %d %s", r.cfg.Agency.Name, len(a.Stories), r.t("stories"))
+	p.Pages = r.storyLinks(a.Stories[:min(len(a.Stories), r.cfg.Paginate)])
+	p.Beats = r.site.Beats
+	p.Dates = r.site.Years
+	r.write("home.html", p, "index.html", List, "")
+}
+
+func (r *renderer) beatsIndex() {
+	p := r.page("beats", r.t("beats"), "/beats/")
+	p.Beats = r.site.Beats
+	p.Breadcrumbs = []*Link{r.homeLink()}
+	r.write("beats.html", p, "beats/index.html", List, "")
+}
+
+// beatURL is the path of page n of a beat.
+func beatURL(b *archive.Beat, n int) string {
+	if n == 1 {
+		return "/" + b.Slug + "/"
+	}
+	return "/" + b.Slug + "/page/" + strconv.Itoa(n) + "/"
+}
+
+func (r *renderer) beatPage(b *archive.Beat, n, pages int) {
+	bv := r.beats[b]
+	p := r.page("beat", b.Name, beatURL(b, n))
+	p.Beat, p.Description = bv, b.Description
+	if p.Description == "" {
+		p.Description = fmt.Sprintf("%s %s", r.t("storiesIn"), b.Name)
+	}
+	lo, hi := (n-1)*r.cfg.Paginate, min(n*r.cfg.Paginate, len(b.Stories))
+	pg := &Paginator{PageNumber: n, TotalPages: pages, Pages: r.storyLinks(b.Stories[lo:hi])}
+	if n > 1 {
+		pg.Prev = &Link{Title: r.t("newerPage"), RelPermalink: r.relURL(beatURL(b, n-1))}
+	}
+	if n < pages {
+		pg.Next = &Link{Title: r.t("olderPage"), RelPermalink: r.relURL(beatURL(b, n+1))}
+	}
+	for i := 1; i <= pages; i++ {
+		pg.Pagers = append(pg.Pagers, &Pager{Number: i, RelPermalink: r.relURL(beatURL(b, i)), Current: i == n})
+	}
+	p.Paginator, p.Pages = pg, pg.Pages
+	p.Breadcrumbs = []*Link{r.homeLink(), {Title: r.t("beats"), RelPermalink: r.relURL("/beats/")}}
+	if n > 1 {
+		p.Title = fmt.Sprintf("%s (%s %d %s %d)", b.Name, r.t("page"), n, r.t("of"), pages)
+	}
+	r.write("beat.html", p, beatURL(b, n)[1:]+"index.html", List, "")
+}
+
+// Date archive pages: /archive/ lists the years; a year its months and
+// their days; a month its days and stories; a day its stories.
+
+func yearURL(y int) string { return fmt.Sprintf("/archive/%04d/", y) }
+func monthURL(y int, m int) string {
+	return fmt.Sprintf("/archive/%04d/%02d/", y, m)
+}
+func dayURL(y, m, d int) string { return fmt.Sprintf("/archive/%04d/%02d/%02d/", y, m, d) }
+
+// yearLinks makes the tree of date links once; pages share it.
+func (r *renderer) yearLinks(a *archive.Archive) []*DateLink {
+	lang := dates(r.cfg.Language)
+	var years []*DateLink
+	for _, y := range a.Years {
+		yl := &DateLink{Title: strconv.Itoa(y.Year), Date: y.Months[0].Days[0].Date, Count: len(y.Stories),
+			RelPermalink: r.relURL(yearURL(y.Year))}
+		for _, m := range y.Months {
+			ml := &DateLink{Title: lang.Month(m.Days[0].Date), Date: m.Days[0].Date, Count: len(m.Stories),
+				RelPermalink: r.relURL(monthURL(m.Year, int(m.Month)))}
+			for _, d := range m.Days {
+				ml.Children = append(ml.Children, &DateLink{Title: lang.Day(d.Date), Date: d.Date, Count: len(d.Stories),
+					RelPermalink: r.relURL(dayURL(d.Date.Year(), int(d.Date.Month()), d.Date.Day()))})
+			}
+			yl.Children = append(yl.Children, ml)
+		}
+		years = append(years, yl)
+	}
+	return years
+}
+
+func (r *renderer) findYear(y int) *DateLink {
+	for _, yl := range r.site.Years {
+		if yl.Title == strconv.Itoa(y) {
+			return yl
+		}
+	}
+	return nil
+}
+
+func (r *renderer) archiveIndex() {
+	p := r.page("archive", r.t("archive"), "/archive/")
+	p.Dates = r.site.Years
+	p.Breadcrumbs = []*Link{r.homeLink()}
+	r.write("archive.html", p, "archive/index.html", List, "")
+}
+
+func (r *renderer) yearPage(y *archive.Year) {
+	yl := r.findYear(y.Year)
+	p := r.page("archive", yl.Title, yearURL(y.Year))
+	p.Dates, p.Date = yl.Children, yl.Date
+	p.Breadcrumbs = []*Link{r.homeLink(), r.archiveLink()}
+	r.write("archive.html", p, yearURL(y.Year)[1:]+"index.html", List, "")
+}
+
+func (r *renderer) monthPage(m *archive.Month) {
+	yl := r.findYear(m.Year)
+	var ml *DateLink
+	for _, c := range yl.Children {
+		if c.Date.Month() == m.Month {
+			ml = c
+		}
+	}
+	p := r.page("archive", ml.Title, monthURL(m.Year, int(m.Month)))
+	p.Dates, p.Date, p.Pages = ml.Children, ml.Date, r.storyLinks(m.Stories)
+	p.Breadcrumbs = []*Link{r.homeLink(), r.archiveLink(), {Title: yl.Title, RelPermalink: yl.RelPermalink}}
+	r.write("archive.html", p, monthURL(m.Year, int(m.Month))[1:]+"index.html", List, "")
+}
+
+func (r *renderer) dayPage(d *archive.Day) {
+	lang := dates(r.cfg.Language)
+	y, m, day := d.Date.Year(), int(d.Date.Month()), d.Date.Day()
+	p := r.page("archive", lang.Day(d.Date), dayURL(y, m, day))
+	p.Date, p.Pages = d.Date, r.storyLinks(d.Stories)
+	p.Breadcrumbs = []*Link{r.homeLink(), r.archiveLink(),
+		{Title: strconv.Itoa(y), RelPermalink: r.relURL(yearURL(y))},
+		{Title: lang.Month(d.Date), RelPermalink: r.relURL(monthURL(y, m))}}
+	r.write("archive.html", p, dayURL(y, m, day)[1:]+"index.html", List, "")
+}
+
+func (r *renderer) imprint() {
+	p := r.page("imprint", r.t("imprint"), "/imprint/")
+	p.Content = template.HTML(r.site.Footer)
+	p.Description = r.cfg.Agency.Name + ": " + r.t("legal")
+	p.Breadcrumbs = []*Link{r.homeLink()}
+	r.write("imprint.html", p, "imprint/index.html", List, "")
+}
+
+func (r *renderer) notFound() {
+	p := r.page("404", r.t("notFound"), "/404.html")
+	p.Noindex = true
+	r.write("404.html", p, "404.html", List, "")
+}

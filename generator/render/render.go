@@ -1,0 +1,232 @@
+// Package render turns the Archive into HTML pages with the theme's
+// html/template files.
+//
+// Templates are Hugo-style: baseof.html defines the page and a "main" block;
+// each page template (home, article, beat, beats, archive, imprint, 404)
+// fills "main"; partials live in partials/. The template file system is the
+// archive's templates/ laid over the default theme, file by file. Templates
+// see the view types of views.go, never the model.
+//
+// Pages, with their output files:
+//
+//	home            index.html
+//	article         the story's permalink (see archive.File)
+//	beat            SLUG/index.html, SLUG/page/N/index.html
+//	beats           beats/index.html
+//	archive         archive/index.html, archive/YYYY/, archive/YYYY/MM/, archive/YYYY/MM/DD/
+//	imprint         imprint/index.html, the legal text of config.toml in full
+//	404             404.html
+//
+// Markdown is rendered by one goldmark instance per build; raw HTML in a
+// story is shown as text. Stories render in parallel; a page's bytes never
+// depend on the order. Render reads no files itself: story bodies come from
+// Options.Body, so that only the stories being rendered are in memory.
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"io/fs"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/yuin/goldmark"
+
+	"dateline/generator/archive"
+	"dateline/generator/article"
+	"dateline/generator/config"
+)
+
+// Kind orders pages for writing: assets first, then stories, then the pages
+// that list them, then feeds and sitemaps, so that no link dangles at any
+// moment of a build.
+type Kind int
+
+const (
+	Asset Kind = iota
+	Story
+	List
+	Feed
+)
+
+// Page is one output file.
+type Page struct {
+	Path string // slash-separated, relative to the output folder
+	Data []byte
+	Kind Kind
+}
+
+// Options configures a render.
+type Options struct {
+	Config    *config.Config
+	Templates fs.FS
+	// Body returns the Markdown body of a story.
+	Body func(*archive.Story) (string, error)
+	// Inject, when set, is inserted before </body> of every HTML page (the
+	// live-reload script of serve).
+	Inject string
+}
+
+// renderer holds what one render shares between pages.
+type renderer struct {
+	cfg   *config.Config
+	opt   Options
+	md    goldmark.Markdown
+	theme *theme
+	site  *Site
+	links map[*archive.Story]*StoryLink
+	beats map[*archive.Beat]*BeatView
+	emit  func(Page) error
+
+	mu    sync.Mutex
+	diags []article.Diagnostic
+	err   error
+}
+
+// Render renders every page of a and passes each to emit, which must be safe
+// for concurrent use. It returns the diagnostics of templates that do not
+// parse or execute; the error is emit's.
+func Render(a *archive.Archive, opt Options, emit func(Page) error) ([]article.Diagnostic, error) {
+	r := &renderer{cfg: opt.Config, opt: opt, md: newMarkdown(), emit: emit,
+		links: map[*archive.Story]*StoryLink{}, beats: map[*archive.Beat]*BeatView{}}
+	th, ds := loadTheme(opt.Templates, r.funcMap())
+	if len(ds) > 0 {
+		return ds, nil
+	}
+	r.theme = th
+	if err := r.buildSite(a); err != nil {
+		return []article.Diagnostic{{Path: "config.toml", Line: 1, Msg: "legal.footer: " + err.Error()}}, nil
+	}
+	var jobs []func()
+	for _, s := range a.Stories {
+		jobs = append(jobs, func() { r.story(s) })
+	}
+	jobs = append(jobs, r.listJobs(a)...)
+	run(jobs)
+	if r.err != nil {
+		return nil, r.err
+	}
+	return r.diags, nil
+}
+
+// run runs jobs on every core.
+func run(jobs []func()) {
+	ch := make(chan func())
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for job := range ch {
+				job()
+			}
+		})
+	}
+	for _, j := range jobs {
+		ch <- j
+	}
+	close(ch)
+	wg.Wait()
+}
+
+func (r *renderer) relURL(p string) string {
+	if strings.Contains(p, "://") {
+		return p
+	}
+	return r.cfg.Base.EscapedPath() + strings.TrimPrefix(p, "/")
+}
+
+func (r *renderer) absURL(rel string) string {
+	if r.cfg.Base.Host == "" || strings.Contains(rel, "://") {
+		return rel
+	}
+	return r.cfg.Base.Scheme + "://" + r.cfg.Base.Host + rel
+}
+
+// buildSite makes the Site view and the links every list shares.
+func (r *renderer) buildSite(a *archive.Archive) error {
+	footer, err := markdownHTML(r.md, r.cfg.Legal.Footer)
+	if err != nil {
+		return err
+	}
+	base := r.absURL(r.relURL("/"))
+	r.site = &Site{Title: r.cfg.Title, BaseURL: base, LanguageCode: r.cfg.Language,
+		Agency: r.cfg.Agency.Name, Copyright: r.cfg.Agency.Copyright, Footer: template.HTML(footer),
+		Params: map[string]any{}}
+	for _, b := range a.Beats {
+		rel := r.relURL("/" + b.Slug + "/")
+		bv := &BeatView{Name: b.Name, Slug: b.Slug, Description: b.Description, Count: len(b.Stories),
+			RelPermalink: rel, Permalink: r.absURL(rel)}
+		r.beats[b] = bv
+		r.site.Beats = append(r.site.Beats, bv)
+	}
+	for _, s := range a.Stories {
+		rel := r.relURL(s.Permalink)
+		r.links[s] = &StoryLink{ID: s.ID, Title: s.Title, Summary: s.Summary, Byline: s.Byline,
+			Date: s.Date.In(r.cfg.Location), Permalink: r.absURL(rel), RelPermalink: rel, Beat: r.beats[s.Beat]}
+	}
+	r.site.Years = r.yearLinks(a)
+	return nil
+}
+
+// page returns a Page view with the fields every page has.
+func (r *renderer) page(kind, title, rel string) *View {
+	return &View{Kind: kind, Title: title, RelPermalink: r.relURL(rel), Permalink: r.absURL(r.relURL(rel)),
+		Site: r.site, Params: map[string]any{}}
+}
+
+// write executes a page template and emits the page.
+func (r *renderer) write(tmpl string, p *View, file string, kind Kind, story string) {
+	data, d := r.theme.execute(tmpl, p, story)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if d != nil {
+		r.diags = append(r.diags, *d)
+		return
+	}
+	if r.opt.Inject != "" {
+		data = inject(data, r.opt.Inject)
+	}
+	if r.err == nil {
+		r.err = r.emit(Page{Path: file, Data: data, Kind: kind})
+	}
+}
+
+// inject inserts html before the last </body>.
+func inject(page []byte, html string) []byte {
+	s := string(page)
+	i := strings.LastIndex(s, "</body>")
+	if i < 0 {
+		return append(page, html...)
+	}
+	return []byte(s[:i] + html + s[i:])
+}
+
+// story renders one story's page.
+func (r *renderer) story(s *archive.Story) {
+	body, err := r.opt.Body(s)
+	var content string
+	if err == nil {
+		content, err = markdownHTML(r.md, body)
+	}
+	if err != nil {
+		r.mu.Lock()
+		r.diags = append(r.diags, article.Diagnostic{Path: s.Path, Line: 1, Msg: fmt.Sprint(err)})
+		r.mu.Unlock()
+		return
+	}
+	l := r.links[s]
+	p := r.page("article", s.Title, s.Permalink)
+	p.ID, p.Date, p.Byline, p.Place, p.Beat = s.ID, l.Date, s.Byline, s.Place, l.Beat
+	p.Content, p.Summary, p.Description = template.HTML(content), s.Summary, s.Summary
+	if !s.Lastmod.IsZero() {
+		p.Lastmod = s.Lastmod.In(r.cfg.Location)
+	}
+	if s.Older != nil {
+		p.Older = r.links[s.Older]
+	}
+	if s.Newer != nil {
+		p.Newer = r.links[s.Newer]
+	}
+	p.Breadcrumbs = []*Link{r.homeLink(), {Title: l.Beat.Name, RelPermalink: l.Beat.RelPermalink}}
+	r.write("article.html", p, s.File, Story, s.Path)
+}

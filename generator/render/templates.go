@@ -1,0 +1,148 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"dateline/generator/article"
+)
+
+// PageTemplates are the page templates a theme provides; each fills the
+// "main" block of baseof.html. Partials live in partials/ and are called
+// with {{ partial "footer.html" . }}.
+var PageTemplates = []string{"home.html", "article.html", "beat.html", "beats.html", "archive.html", "imprint.html", "404.html"}
+
+// theme is the parsed templates: one template set per page template, each
+// holding baseof.html, every partial and the page template.
+type theme struct {
+	sets map[string]*template.Template
+}
+
+// loadTheme parses the templates in fsys (the archive's templates/ over the
+// default theme). A parse error is a diagnostic at the template's line.
+func loadTheme(fsys fs.FS, funcs template.FuncMap) (*theme, []article.Diagnostic) {
+	var ds []article.Diagnostic
+	read := func(name string) string {
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			ds = append(ds, article.Diagnostic{Path: "templates/" + name, Line: 1, Msg: "missing template: " + err.Error()})
+		}
+		return string(b)
+	}
+	base := read("baseof.html")
+	partials := map[string]string{}
+	_ = fs.WalkDir(fsys, "partials", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && path.Ext(p) == ".html" {
+			partials[p] = read(p)
+		}
+		return nil
+	})
+	th := &theme{sets: map[string]*template.Template{}}
+	for _, name := range PageTemplates {
+		page := read(name)
+		if len(ds) > 0 {
+			continue
+		}
+		var set *template.Template
+		fm := template.FuncMap{"partial": func(name string, data any) (template.HTML, error) {
+			var buf bytes.Buffer
+			err := set.ExecuteTemplate(&buf, "partials/"+name, data)
+			return template.HTML(buf.String()), err
+		}}
+		set = template.New("baseof.html").Funcs(funcs).Funcs(fm)
+		if _, err := set.Parse(base); err != nil {
+			ds = append(ds, templateDiag(err, ""))
+		}
+		parse := func(name, text string) {
+			if _, err := set.New(name).Parse(text); err != nil {
+				ds = append(ds, templateDiag(err, ""))
+			}
+		}
+		for p, text := range partials {
+			parse(p, text)
+		}
+		parse(name, page)
+		th.sets[name] = set
+	}
+	return th, dedupe(ds)
+}
+
+// execute renders page with the named page template.
+func (th *theme) execute(name string, page *View, story string) ([]byte, *article.Diagnostic) {
+	var buf bytes.Buffer
+	buf.Grow(16 << 10)
+	if err := th.sets[name].ExecuteTemplate(&buf, "baseof.html", page); err != nil {
+		d := templateDiag(err, story)
+		return nil, &d
+	}
+	return buf.Bytes(), nil
+}
+
+var templateErr = regexp.MustCompile(`^(?:html/)?template: ([^:]+):(\d+)(?::\d+)?: (.*)$`)
+
+// templateDiag turns a template error into templates/NAME:LINE: message,
+// naming the story being rendered when there is one.
+func templateDiag(err error, story string) article.Diagnostic {
+	msg := err.Error()
+	d := article.Diagnostic{Path: "templates", Line: 1, Msg: msg}
+	if m := templateErr.FindStringSubmatch(msg); m != nil {
+		d.Path = "templates/" + m[1]
+		d.Line, _ = strconv.Atoi(m[2])
+		d.Msg = m[3]
+	}
+	d.Msg = strings.TrimPrefix(d.Msg, "executing \""+strings.TrimPrefix(d.Path, "templates/")+"\" at ")
+	if story != "" {
+		d.Msg += " (rendering " + story + ")"
+	}
+	return d
+}
+
+func dedupe(ds []article.Diagnostic) []article.Diagnostic {
+	seen := map[string]bool{}
+	out := ds[:0]
+	for _, d := range ds {
+		if !seen[d.String()] {
+			seen[d.String()] = true
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+var tags = regexp.MustCompile(`<[^>]*>`)
+
+// funcMap returns the template functions, Hugo's names.
+func (r *renderer) funcMap() template.FuncMap {
+	lang := dates(r.cfg.Language)
+	return template.FuncMap{
+		"site":     func() *Site { return r.site },
+		"relURL":   r.relURL,
+		"absURL":   func(s string) string { return r.absURL(r.relURL(s)) },
+		"urlize":   article.Slugify,
+		"safeHTML": func(s string) template.HTML { return template.HTML(s) },
+		"plainify": func(s any) string { return tags.ReplaceAllString(fmt.Sprint(s), "") },
+		"truncate": func(n int, s string) string {
+			if utf8.RuneCountInString(s) <= n {
+				return s
+			}
+			return strings.TrimSpace(string([]rune(s)[:n])) + "…"
+		},
+		"T": func(key string) string {
+			if s, ok := translations[r.cfg.Language][key]; ok {
+				return s
+			}
+			return translations["en"][key]
+		},
+		"fmtDateTime": lang.DateTime,
+		"fmtDay":      lang.Day,
+		"fmtMonth":    lang.Month,
+		"add":         func(a, b int) int { return a + b },
+	}
+}

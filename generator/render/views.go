@@ -1,0 +1,117 @@
+package render
+
+import (
+	"html/template"
+	"time"
+)
+
+// The types below are what templates see. They use Hugo's names where they
+// mean the same thing (.Title, .Content, .Permalink, .RelPermalink, .Date,
+// .Lastmod, .Summary, .Pages, .Paginator, .Params, site.Title, ...). They are
+// separate from the archive model so that templates cannot reach file paths
+// or parser state.
+
+// Site is the archive as a whole: `site` in templates.
+type Site struct {
+	Title        string
+	BaseURL      string // absolute, ending in "/"
+	LanguageCode string // "en" or "de"
+	Agency       string // the agency's name
+	Copyright    string
+	Footer       template.HTML // the legal footer, rendered from config.toml
+	Beats        []*BeatView   // all beats, in the archive's order
+	Years        []*DateLink   // all years, newest first
+	Params       map[string]any
+}
+
+// View is one page as templates see it: `.` in templates.
+type View struct {
+	Kind         string // home, article, beat, beats, archive, imprint, 404
+	Title        string
+	Description  string // plain text, for meta tags
+	Permalink    string // absolute URL
+	RelPermalink string // path from the host, starting with "/"
+	Noindex      bool   // true for pages search engines should skip (404)
+
+	// Article pages.
+	ID      int
+	Date    time.Time // in the archive's time zone
+	Lastmod time.Time // zero when never updated
+	Byline  string
+	Place   string
+	Beat    *BeatView
+	Content template.HTML
+	Summary string
+	Older   *StoryLink // previous story in the beat
+	Newer   *StoryLink // next story in the beat
+
+	// List pages.
+	Pages       []*StoryLink // the stories listed, newest first
+	Paginator   *Paginator   // beat pages
+	Beats       []*BeatView  // home and /beats/
+	Dates       []*DateLink  // archive pages: the next level down
+	Breadcrumbs []*Link      // from home to the page's parent
+
+	Params map[string]any
+	Site   *Site
+}
+
+// StoryLink is a story in a list.
+type StoryLink struct {
+	ID           int
+	Title        string
+	Summary      string
+	Byline       string
+	Date         time.Time
+	Permalink    string
+	RelPermalink string
+	Beat         *BeatView
+}
+
+// BeatView is a beat in links and lists.
+type BeatView struct {
+	Name         string
+	Slug         string
+	Description  string
+	Count        int
+	Permalink    string
+	RelPermalink string
+}
+
+// DateLink is a year, month or day of the date archives.
+type DateLink struct {
+	Title        string // "2013", "March 2013", "3 March 2013"
+	Date         time.Time
+	Count        int
+	RelPermalink string
+	Children     []*DateLink // months of a year, days of a month (on the level above)
+}
+
+// Link is a titled link, as in breadcrumbs.
+type Link struct {
+	Title        string
+	RelPermalink string
+}
+
+// Paginator is one page of a paginated list.
+type Paginator struct {
+	PageNumber int // 1-based
+	TotalPages int
+	Pages      []*StoryLink
+	Prev       *Link // nil on the first page
+	Next       *Link // nil on the last page
+	Pagers     []*Pager
+}
+
+// Pager is a numbered link in pagination controls.
+type Pager struct {
+	Number       int
+	RelPermalink string
+	Current      bool
+}
+
+// HasPrev reports whether there is a page before this one.
+func (p *Paginator) HasPrev() bool { return p.Prev != nil }
+
+// HasNext reports whether there is a page after this one.
+func (p *Paginator) HasNext() bool { return p.Next != nil }
