@@ -78,8 +78,10 @@ func New(dir string) (*Writer, error) {
 			return nil, fmt.Errorf("output folder %s is not empty and was not written by dateline (no %s file): empty it or choose another with -o", dir, Marker)
 		}
 	}
-	if err := os.WriteFile(filepath.Join(dir, Marker), nil, 0o644); err != nil {
-		return nil, err
+	if _, err := os.Stat(filepath.Join(dir, Marker)); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, Marker), nil, 0o644); err != nil {
+			return nil, err
+		}
 	}
 	w := &Writer{dir: dir, stage: filepath.Join(dir, staging), paths: map[string]bool{}}
 	if err := os.RemoveAll(w.stage); err != nil {

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"dateline/generator/article"
@@ -144,5 +145,10 @@ func (r *renderer) funcMap() template.FuncMap {
 		"fmtDay":      lang.Day,
 		"fmtMonth":    lang.Month,
 		"add":         func(a, b int) int { return a + b },
+		// datetime is the attribute datetime="2013-03-03T07:25:00+01:00";
+		// as an attribute value html/template would escape the "+".
+		"datetime": func(t time.Time) template.HTMLAttr {
+			return template.HTMLAttr(`datetime="` + t.Format(time.RFC3339) + `"`)
+		},
 	}
 }

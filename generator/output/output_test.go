@@ -1,0 +1,174 @@
+package output
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"dateline/generator/render"
+)
+
+// snapshot records every file under dir with its bytes and mtime.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		fi, _ := d.Info()
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = string(b) + "|" + fi.ModTime().Format(time.RFC3339Nano)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func write(t *testing.T, dir string, pages ...render.Page) Stats {
+	t.Helper()
+	w, err := New(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range pages {
+		if err := w.Add(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := w.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func page(p, data string) render.Page { return render.Page{Path: p, Data: []byte(data), Kind: render.List} }
+
+func TestWriteOnlyChanged(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	st := write(t, dir, page("index.html", "home"), page("a/b/index.html", "story"), page("old.html", "old"))
+	if st != (Stats{Written: 3}) {
+		t.Errorf("first build: %+v", st)
+	}
+	before := snapshot(t, dir)
+	time.Sleep(20 * time.Millisecond)
+	st = write(t, dir, page("index.html", "home 2"), page("a/b/index.html", "story"))
+	if st != (Stats{Written: 1, Unchanged: 1, Removed: 1}) {
+		t.Errorf("second build: %+v", st)
+	}
+	after := snapshot(t, dir)
+	if after["a/b/index.html"] != before["a/b/index.html"] {
+		t.Errorf("an unchanged page was rewritten (mtime changed)")
+	}
+	if !strings.HasPrefix(after["index.html"], "home 2|") {
+		t.Errorf("changed page not written: %q", after["index.html"])
+	}
+	if _, ok := after["old.html"]; ok {
+		t.Errorf("stale page not removed")
+	}
+	if _, err := os.Stat(filepath.Join(dir, staging)); !os.IsNotExist(err) {
+		t.Errorf("staging folder left behind")
+	}
+}
+
+func TestAbortLeavesOutputAsItWas(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	write(t, dir, page("index.html", "home"), page("a/index.html", "a"))
+	before := snapshot(t, dir)
+	w, err := New(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []render.Page{page("index.html", "new home"), page("b/index.html", "b")} {
+		if err := w.Add(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Abort(); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(before, snapshot(t, dir)); diff != "" {
+		t.Errorf("abort changed the output (-before +after):\n%s", diff)
+	}
+}
+
+func TestRefusesForeignFolder(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "thesis.txt"), []byte("precious"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := New(dir); err == nil || !strings.Contains(err.Error(), "was not written by dateline") {
+		t.Fatalf("New on a foreign folder: %v", err)
+	}
+}
+
+func TestKeepsHiddenTopLevel(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	write(t, dir, page("index.html", "home"))
+	if err := os.MkdirAll(filepath.Join(dir, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ".git", "HEAD"), []byte("ref"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	write(t, dir, page("index.html", "home"))
+	if _, err := os.Stat(filepath.Join(dir, ".git", "HEAD")); err != nil {
+		t.Errorf(".git removed: %v", err)
+	}
+}
+
+func TestCrashLeftoverIsCleared(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	write(t, dir, page("index.html", "home"))
+	if err := os.MkdirAll(filepath.Join(dir, staging), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, staging, "7"), []byte("half"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	write(t, dir, page("index.html", "home"))
+	if _, err := os.Stat(filepath.Join(dir, staging)); !os.IsNotExist(err) {
+		t.Errorf("crash leftover not cleared")
+	}
+}
+
+func TestPageBecomesFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	write(t, dir, page("special", "a file"))
+	write(t, dir, page("special/index.html", "now a folder"))
+	b, err := os.ReadFile(filepath.Join(dir, "special", "index.html"))
+	if err != nil || string(b) != "now a folder" {
+		t.Errorf("got %q, %v", b, err)
+	}
+}
+
+func TestRejectsEscapingPaths(t *testing.T) {
+	w, err := New(filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Abort()
+	for _, p := range []string{"../x.html", "/etc/passwd", "a/../../x", "a//b", "", `a\b`, ".dateline-staging/1"} {
+		if err := w.Add(page(p, "x")); err == nil {
+			t.Errorf("Add(%q) accepted", p)
+		}
+	}
+	if err := w.Add(page("a.html", "1")); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Add(page("a.html", "2")); err == nil {
+		t.Errorf("a second page at one path was accepted")
+	}
+}
