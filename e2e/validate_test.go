@@ -1,0 +1,165 @@
+package e2e
+
+import (
+	"bytes"
+	"io/fs"
+	"strings"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/net/html"
+	"golang.org/x/tools/txtar"
+
+	"dateline/generator/cli"
+	"dateline/static"
+	"dateline/templates"
+)
+
+// need returns the path of a tool, or skips (fails in CI) when it is missing.
+func need(t *testing.T, path, what string) string {
+	t.Helper()
+	if path != "" {
+		if _, err := os.Stat(path); err == nil {
+			return path
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("%s is missing (%q); .ci/run installs it", what, path)
+	}
+	t.Skipf("%s is missing (%q); run .ci/run or set the variable", what, path)
+	return ""
+}
+
+func vnuJar(t *testing.T) string {
+	jar := os.Getenv("VNU_JAR")
+	if jar == "" {
+		if cache, err := os.UserCacheDir(); err == nil {
+			jar = filepath.Join(cache, "dateline-ci", "node_modules", "vnu-jar", "build", "dist", "vnu.jar")
+		}
+	}
+	return need(t, jar, "the Nu Html Checker (VNU_JAR)")
+}
+
+// build runs `dateline build -s site -o out`.
+func build(t *testing.T, site, out string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	err := cli.Run(context.Background(), []string{"build", "-s", site, "-o", out, "--now", "2026-11-27T12:00:00Z"},
+		cli.Theme{Templates: templates.FS, Static: static.FS}, &stdout, &stderr)
+	if err != nil {
+		t.Fatalf("build %s: %v\n%s", site, err, stderr.String())
+	}
+}
+
+// writeArchive writes a txtar archive into a new folder.
+func writeArchive(t *testing.T, src string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, f := range txtar.Parse([]byte(src)).Files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+const hostile = `
+-- config.toml --
+title = "Hostile </title><script>alert(1)</script>"
+baseURL = "https://news.example/"
+language = "de"
+timezone = "Europe/Berlin"
+[agency]
+name = "TNA"
+[legal]
+footer = "Legal <b>bold</b> --> ]]> text."
+-- content/a.txt --
+Beat: Politik <i>x</i>
+
+## Title </title><script>alert(1)</script> & more
+
+Byline <b>x</b>, 03.03.2013, 07:25 Uhr
+
+**TNA** - Standard Oil <SRD> said. <div onclick="x()">block</div> [click](javascript:alert(1)) ]]> -->
+
+<script>alert(2)</script>
+
+| a | b |
+|---|---|
+| <b>1</b> | 2 |
+
+**Article online:**
+
+<https://news.example/bericht-1/title.html>
+`
+
+// TestHTMLValidator checks every page of the sample archive, and of an
+// archive full of hostile copy, with the Nu Html Checker.
+func TestHTMLValidator(t *testing.T) {
+	jar := vnuJar(t)
+	if _, err := exec.LookPath("java"); err != nil {
+		need(t, "", "java")
+	}
+	root, _ := filepath.Abs("..")
+	for name, site := range map[string]string{"sample": root, "hostile": writeArchive(t, hostile)} {
+		t.Run(name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "public")
+			build(t, site, out)
+			cmd := exec.Command("java", "-jar", jar, "--errors-only", "--skip-non-html", "--format", "gnu", "--stdout", out)
+			if msg, err := cmd.CombinedOutput(); err != nil {
+				t.Errorf("vnu: %v\n%s", err, msg)
+			}
+			noActiveContent(t, out)
+		})
+	}
+}
+
+// noActiveContent parses every page and checks that no element is a
+// script, iframe or object, no attribute is an event handler, and no link
+// has a javascript: or data: URL: the theme has none, so any would come from
+// the copy.
+func noActiveContent(t *testing.T, dir string) {
+	t.Helper()
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		f, err := os.Open(p)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		doc, err := html.Parse(f)
+		if err != nil {
+			return err
+		}
+		for n := range doc.Descendants() {
+			if n.Type != html.ElementNode {
+				continue
+			}
+			switch n.Data {
+			case "script", "iframe", "object", "embed", "b", "i", "div":
+				if n.Data != "div" || len(n.Attr) > 0 && n.Attr[0].Key != "class" {
+					t.Errorf("%s: element <%s> from the copy", p, n.Data)
+				}
+			}
+			for _, a := range n.Attr {
+				v := strings.ToLower(strings.TrimSpace(a.Val))
+				if strings.HasPrefix(a.Key, "on") || strings.HasPrefix(v, "javascript:") || (a.Key == "href" && strings.HasPrefix(v, "data:")) {
+					t.Errorf("%s: <%s %s=%q>", p, n.Data, a.Key, a.Val)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
