@@ -93,7 +93,7 @@ func New(cfg *config.Config, articles []*article.Article) (*Archive, []article.D
 	beats, ds := r.beats(sorted)
 	r.diags = ds
 	stories := r.stories(sorted, beats)
-	r.checkCollisions(stories)
+	r.checkCollisions(stories, beats)
 	if len(r.diags) > 0 {
 		slices.SortFunc(r.diags, compareDiag)
 		return nil, r.diags

@@ -99,16 +99,27 @@ func (r *resolver) stories(articles []*article.Article, beats *beatSet) []*Story
 }
 
 // fromURL sets the permalink, and the id and slug when the URL matches the
-// pattern, from the article's URL.
+// pattern, from the article's URL. It reports false after a diagnostic.
 func (r *resolver) fromURL(s *Story) bool {
 	u, err := url.Parse(s.URL)
 	if err != nil {
 		r.errorf(s.Article, s.URLLine, "article URL %q is not a URL", s.URL)
 		return false
 	}
+	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
+		r.errorf(s.Article, s.URLLine, "article URL %q has a query or fragment; a permalink is a path only", s.URL)
+		return false
+	}
+	if u.Opaque != "" || (u.Host == "" && !strings.HasPrefix(u.Path, "/")) {
+		r.errorf(s.Article, s.URLLine, "article URL %q is neither an http(s) URL nor a path starting with \"/\"", s.URL)
+		return false
+	}
 	p := u.EscapedPath()
 	if base := r.cfg.Base.EscapedPath(); strings.HasPrefix(p, base) {
 		p = "/" + p[len(base):]
+	}
+	if p == "" {
+		p = "/"
 	}
 	s.Permalink = p
 	m := r.pattern.FindStringSubmatch(p)
@@ -116,15 +127,13 @@ func (r *resolver) fromURL(s *Story) bool {
 		return true
 	}
 	if i := r.pattern.SubexpIndex("id"); i > 0 {
-		id, err := strconv.Atoi(m[i])
-		if err != nil || id <= 0 {
-			return true
+		if id, err := strconv.Atoi(m[i]); err == nil && id > 0 {
+			if s.Article.ID != 0 && s.Article.ID != id {
+				r.errorf(s.Article, s.URLLine, "front matter id %d differs from the id %d in the URL %q; remove the id", s.Article.ID, id, s.URL)
+				return false
+			}
+			s.ID = id
 		}
-		if s.Article.ID != 0 && s.Article.ID != id {
-			r.errorf(s.Article, s.URLLine, "front matter id %d differs from the id %d in the URL %q; remove the id", s.Article.ID, id, s.URL)
-			return false
-		}
-		s.ID = id
 	}
 	if i := r.pattern.SubexpIndex("slug"); i > 0 {
 		if slug, err := url.PathUnescape(m[i]); err == nil {
@@ -149,23 +158,29 @@ func (r *resolver) expand(s *Story) string {
 
 // File returns the output file of a permalink: percent-escapes decoded, and
 // "index.html" added to a path ending in "/" or without an extension. A
-// permalink that would leave the output folder is an error.
+// permalink that would leave the output folder, or write a hidden file, is
+// an error.
 func File(permalink string) (string, error) {
-	p, err := url.PathUnescape(permalink)
-	if err != nil {
-		return "", fmt.Errorf("permalink %q has a bad percent-escape", permalink)
-	}
-	if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\\x00") {
+	if !strings.HasPrefix(permalink, "/") {
 		return "", fmt.Errorf("permalink %q must be a path starting with \"/\"", permalink)
 	}
-	for _, seg := range strings.Split(p, "/") {
-		if seg == ".." || seg == "." {
-			return "", fmt.Errorf("permalink %q has a %q segment; it would leave its folder", permalink, seg)
+	segs := strings.Split(permalink[1:], "/")
+	for i, seg := range segs {
+		dec, err := url.PathUnescape(seg)
+		if err != nil {
+			return "", fmt.Errorf("permalink %q has a bad percent-escape", permalink)
 		}
-		if strings.HasPrefix(seg, ".") {
-			return "", fmt.Errorf("permalink %q has a hidden segment %q", permalink, seg)
+		switch {
+		case strings.ContainsAny(dec, "/\\\x00"):
+			return "", fmt.Errorf("permalink %q has a \"/\", \"\\\" or NUL character in segment %q; remove it", permalink, seg)
+		case dec == ".." || dec == ".":
+			return "", fmt.Errorf("permalink %q has a %q segment; it would leave its folder", permalink, dec)
+		case strings.HasPrefix(dec, "."):
+			return "", fmt.Errorf("permalink %q has a hidden segment %q", permalink, dec)
 		}
+		segs[i] = dec
 	}
+	p := "/" + strings.Join(segs, "/")
 	file := strings.TrimPrefix(path.Clean(p), "/")
 	if strings.HasSuffix(p, "/") || path.Ext(file) == "" {
 		file = path.Join(file, "index.html")
@@ -174,15 +189,13 @@ func File(permalink string) (string, error) {
 }
 
 // checkCollisions reports stories that share an id or an output file, and
-// files on reserved paths.
-func (r *resolver) checkCollisions(stories []*Story) {
+// files on reserved paths or on the pages of a beat.
+func (r *resolver) checkCollisions(stories []*Story, beats *beatSet) {
 	byID := map[int]*Story{}
 	byFile := map[string]*Story{}
 	beatPages := map[string]bool{}
-	for _, s := range stories {
-		if s.Beat != nil {
-			beatPages[s.Beat.Slug] = true
-		}
+	for _, b := range beats.list {
+		beatPages[b.Slug] = true
 	}
 	for _, s := range stories {
 		if o := byID[s.ID]; o != nil {
@@ -198,15 +211,31 @@ func (r *resolver) checkCollisions(stories []*Story) {
 			byFile[s.File] = s
 		}
 		first, rest, _ := strings.Cut(s.File, "/")
-		key := "url"
-		if s.URL == "" {
-			key = "slug or [permalinks] article in config.toml"
-		}
 		switch {
+		case slices.Contains(Reserved, first) && rest == "":
+			r.errorf(s.Article, s.URLLine, "permalink %s is dateline's own /%s; %s", s.Permalink, first, r.fix(s))
 		case slices.Contains(Reserved, first):
-			r.errorf(s.Article, s.URLLine, "permalink %s is in /%s, which dateline reserves for its own pages; change the story's %s", s.Permalink, first, key)
+			r.errorf(s.Article, s.URLLine, "permalink %s is in /%s/, which dateline reserves for its own pages; %s", s.Permalink, first, r.fix(s))
 		case beatPages[first] && (rest == "index.html" || strings.HasPrefix(rest, "page/")):
-			r.errorf(s.Article, s.URLLine, "permalink %s is a page of the beat /%s/; change the story's %s", s.Permalink, first, key)
+			r.errorf(s.Article, s.URLLine, "permalink %s is a page of the beat /%s/; %s", s.Permalink, first, r.fix(s))
 		}
+	}
+}
+
+// fix says which key to change to move s to another permalink: the one its
+// permalink came from.
+func (r *resolver) fix(s *Story) string {
+	first, _, _ := strings.Cut(strings.TrimPrefix(r.cfg.Permalinks.Article, "/"), "/")
+	switch {
+	case s.URL != "" && s.Format == article.Wire:
+		return "change the story's URL after **Article online:**"
+	case s.URL != "":
+		return "change the story's url in its front matter"
+	case !strings.Contains(first, "{"):
+		return "change [permalinks] article in config.toml"
+	case s.Format == article.Wire:
+		return "give the story its URL after **Article online:**"
+	default:
+		return "set another slug (or url) in the story's front matter"
 	}
 }

@@ -12,6 +12,7 @@ package build
 
 import (
 	"cmp"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -20,6 +21,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"dateline/generator/archive"
@@ -44,6 +46,7 @@ type Options struct {
 type Result struct {
 	Stories     int                  // stories published
 	Diagnostics []article.Diagnostic // errors and warnings, sorted by path and line
+	Rendered    int                  // pages rendered; the others were kept from the last build
 }
 
 // Failed reports whether any diagnostic is an error.
@@ -51,20 +54,46 @@ func (r *Result) Failed() bool {
 	return slices.ContainsFunc(r.Diagnostics, func(d article.Diagnostic) bool { return !d.Warning })
 }
 
-// Build runs every stage and passes each page to emit, which must be safe
-// for concurrent use. When the config, a story or a template is wrong, the
-// result lists every problem and Failed reports true; pages emitted before
-// a template failed must then be discarded. The error is emit's.
+// Build runs every stage once and passes each page to emit, which must be
+// safe for concurrent use. When the config, a story or a template is wrong,
+// the result lists every problem and Failed reports true; pages emitted
+// before a template failed must then be discarded. The error is emit's.
 func Build(opt Options, emit func(render.Page) error) (*Result, error) {
+	return NewBuilder(opt).Build(Changes{All: true}, emit)
+}
+
+// Builder builds one archive again and again: it parses only the story
+// files that changed and renders only the pages a change touches (see
+// incremental.go); every other page is emitted with Keep. After any
+// sequence of changes, the pages it gives are those a fresh Build gives.
+type Builder struct {
+	opt   Options
+	files map[string]*parsed // content path -> its last parse
+	last  *snapshot          // the last successful build; nil before the first
+}
+
+// NewBuilder returns a Builder that has built nothing yet.
+func NewBuilder(opt Options) *Builder {
+	return &Builder{opt: opt, files: map[string]*parsed{}}
+}
+
+// Build builds after ch. The first build, and any with ch.All, parses and
+// renders everything. A failed build changes nothing the next build
+// compares against: the last good output stays the reference.
+func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, error) {
+	opt := b.opt
 	res := &Result{}
 	// 1. config.toml
-	cfg, err := loadConfig(opt)
+	cfgData, cfg, err := loadConfig(opt)
 	if err != nil {
 		res.Diagnostics = append(res.Diagnostics, configDiag(err))
 		return res, nil
 	}
-	// 2. every story file, parsed on all cores
-	articles, diags := readArticles(opt.Site, cfg, opt.Drafts)
+	if ch.All || b.last == nil {
+		b.files = map[string]*parsed{}
+	}
+	// 2. every story file, those not parsed before on all cores
+	articles, sums, diags := b.readArticles(cfg, ch.Content)
 	res.Diagnostics = diags
 	// 3. the archive model: ids, permalinks, beats, dates, collisions
 	arch, diags := archive.New(cfg, articles)
@@ -78,35 +107,51 @@ func Build(opt Options, emit func(render.Page) error) (*Result, error) {
 	if err := copyStatic(overlay{sub(opt.Site, "static"), opt.Static}, emit); err != nil {
 		return res, err
 	}
-	// 5. the pages
+	// 5. the pages, those the change touches
+	next := takeSnapshot(siteFingerprint(cfgData, opt, arch), arch, sums, cfg.Location)
+	if ch.All {
+		b.last = nil
+	}
+	skip := plan(b.last, next)
+	var rendered atomic.Int64
 	diags, err = render.Render(arch, render.Options{
 		Config:    cfg,
 		Templates: overlay{sub(opt.Site, "templates"), opt.Templates},
 		Body:      func(s *archive.Story) (string, error) { return readBody(opt.Site, cfg, s.Path) },
 		Inject:    opt.Inject,
-	}, emit)
+		Skip:      skip,
+	}, func(p render.Page) error {
+		if !p.Keep {
+			rendered.Add(1)
+		}
+		return emit(p)
+	})
+	res.Rendered = int(rendered.Load())
 	res.Diagnostics = append(res.Diagnostics, diags...)
 	sortDiags(res.Diagnostics)
+	if err == nil && !res.Failed() {
+		b.last = next
+	}
 	return res, err
 }
 
 // loadConfig reads config.toml and applies the base URL override.
-func loadConfig(opt Options) (*config.Config, error) {
+func loadConfig(opt Options) ([]byte, *config.Config, error) {
 	data, err := fs.ReadFile(opt.Site, "config.toml")
 	if err != nil {
-		return nil, fmt.Errorf("config.toml:1: cannot read the archive's config.toml: %w", errors.Unwrap(err))
+		return nil, nil, fmt.Errorf("config.toml:1: cannot read the archive's config.toml: %w", errors.Unwrap(err))
 	}
 	cfg, err := config.Parse(data)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if opt.BaseURL != "" {
 		cfg.BaseURL = opt.BaseURL
 		if err := cfg.SetBase(); err != nil {
-			return nil, &config.Error{Line: 1, Key: "--base-url", Msg: err.Error()}
+			return nil, nil, &config.Error{Line: 1, Key: "--base-url", Msg: err.Error()}
 		}
 	}
-	return cfg, nil
+	return data, cfg, nil
 }
 
 func configDiag(err error) article.Diagnostic {
@@ -126,64 +171,71 @@ func parseOptions(cfg *config.Config) article.Options {
 	return article.Options{Location: cfg.Location, Boilerplate: cfg.Wire.Boilerplate}
 }
 
-// readArticles parses every story under content/, on all cores. Bodies are
-// dropped after parsing; drafts are left out unless drafts is set.
-func readArticles(site fs.FS, cfg *config.Config, drafts bool) ([]*article.Article, []article.Diagnostic) {
-	var paths []string
-	err := fs.WalkDir(site, "content", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && p != "content" && strings.HasPrefix(d.Name(), ".") {
-			return fs.SkipDir
-		}
-		if !d.IsDir() && article.IsStory(p) {
-			paths = append(paths, p)
-		}
-		return nil
-	})
+// readArticles parses the story files under content/ that were not parsed
+// before or are named in changed, on all cores, and returns the articles
+// (bodies dropped; drafts left out unless Options.Drafts), the sums of
+// their files' bytes, and every file's diagnostics in path order.
+func (b *Builder) readArticles(cfg *config.Config, changed []string) ([]*article.Article, map[string][32]byte, []article.Diagnostic) {
+	paths, err := contentPaths(b.opt.Site)
 	if err != nil {
-		return nil, []article.Diagnostic{{Path: "content", Line: 1, Msg: "cannot read the content folder: " + err.Error()}}
+		return nil, nil, []article.Diagnostic{{Path: "content", Line: 1, Msg: "cannot read the content folder: " + err.Error()}}
+	}
+	for _, p := range changed {
+		delete(b.files, p)
+	}
+	var todo []string
+	present := make(map[string]bool, len(paths))
+	for _, p := range paths {
+		present[p] = true
+		if b.files[p] == nil {
+			todo = append(todo, p)
+		}
+	}
+	for p := range b.files {
+		if !present[p] {
+			delete(b.files, p)
+		}
 	}
 	opt := parseOptions(cfg)
-	results := make([]*article.Article, len(paths))
-	diags := make([][]article.Diagnostic, len(paths))
-	var next sync.Mutex
-	i := 0
+	done := make([]*parsed, len(todo))
+	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			for {
-				next.Lock()
-				j := i
-				i++
-				next.Unlock()
-				if j >= len(paths) {
-					return
-				}
-				data, err := fs.ReadFile(site, paths[j])
-				if err != nil {
-					diags[j] = []article.Diagnostic{{Path: paths[j], Line: 1, Msg: "cannot read: " + err.Error()}}
-					continue
-				}
-				a, ds := article.Parse(paths[j], data, opt)
-				if a != nil {
-					a.Body = ""
-				}
-				results[j], diags[j] = a, ds
+			for j := int(next.Add(1)) - 1; j < len(todo); j = int(next.Add(1)) - 1 {
+				done[j] = parseFile(b.opt.Site, todo[j], opt)
 			}
 		})
 	}
 	wg.Wait()
+	for j, p := range todo {
+		b.files[p] = done[j]
+	}
 	var articles []*article.Article
-	var all []article.Diagnostic
-	for j, a := range results {
-		all = append(all, diags[j]...)
-		if a != nil && (drafts || !a.Draft) {
-			articles = append(articles, a)
+	var diags []article.Diagnostic
+	sums := make(map[string][32]byte, len(paths))
+	for _, p := range paths {
+		f := b.files[p]
+		diags = append(diags, f.diags...)
+		if f.a != nil && (b.opt.Drafts || !f.a.Draft) {
+			articles = append(articles, f.a)
+			sums[p] = f.sum
 		}
 	}
-	return articles, all
+	return articles, sums, diags
+}
+
+// parseFile reads and parses one story file, keeping its metadata only.
+func parseFile(site fs.FS, p string, opt article.Options) *parsed {
+	data, err := fs.ReadFile(site, p)
+	if err != nil {
+		return &parsed{diags: []article.Diagnostic{{Path: p, Line: 1, Msg: "cannot read: " + err.Error()}}}
+	}
+	a, ds := article.Parse(p, data, opt)
+	if a != nil {
+		a.Body = ""
+	}
+	return &parsed{a: a, diags: ds, sum: sha256.Sum256(data)}
 }
 
 // readBody reads a story file again and returns its Markdown body.

@@ -402,7 +402,7 @@ content/d-nobeat.md:4: warning: unknown front matter key "tags" is ignored
 content/e-badtoml.md:2: front matter (TOML) does not parse: strings cannot contain newlines
 content/f-one.md:5: permalink /same/ is also the permalink of content/g-two.md; change the url or slug of one
 content/g-two.md:5: permalink /same/ is also the permalink of content/f-one.md; change the url or slug of one
-content/h-reserved.md:5: permalink /archive/2020/ is in /archive, which dateline reserves for its own pages; change the story's url
+content/h-reserved.md:5: permalink /archive/2020/ is in /archive/, which dateline reserves for its own pages; change the story's url in its front matter
 content/i-latin1.txt:3: not UTF-8 (is it Latin-1 or Windows-1252?): convert the file to UTF-8, e.g. iconv -f latin1 -t utf-8
 `
 	if diff := cmp.Diff(want, got); diff != "" {

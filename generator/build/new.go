@@ -34,11 +34,12 @@ type StoryFile struct {
 // (one above the largest of every story, drafts included), so that the
 // story's id, and so its permalink, never changes when others are added.
 func NewStory(site fs.FS, beat, title string, now time.Time) (*StoryFile, error) {
-	cfg, err := loadConfig(Options{Site: site})
+	b := NewBuilder(Options{Site: site, Drafts: true})
+	_, cfg, err := loadConfig(b.opt)
 	if err != nil {
 		return nil, &DiagnosticsError{[]article.Diagnostic{configDiag(err)}}
 	}
-	articles, diags := readArticles(site, cfg, true)
+	articles, _, diags := b.readArticles(cfg, nil)
 	arch, more := archive.New(cfg, articles)
 	diags = append(diags, more...)
 	res := &Result{Diagnostics: diags}

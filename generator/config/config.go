@@ -116,7 +116,8 @@ func Default() Config {
 // Languages lists the supported values of language.
 var Languages = []string{"en", "de"}
 
-var lineInMsg = regexp.MustCompile(`line (\d+)`)
+// typeError is the decoder's message for a value of the wrong type.
+var typeError = regexp.MustCompile(`^toml: (?:line (\d+) )?\(last key "([^"]*)"\): (.*)$`)
 
 // Parse decodes, completes and validates config.toml's bytes.
 func Parse(data []byte) (*Config, error) {
@@ -127,19 +128,19 @@ func Parse(data []byte) (*Config, error) {
 		if errors.As(err, &pe) {
 			return nil, &Error{Line: max(pe.Position.Line, 1), Key: pe.LastKey, Msg: pe.Message}
 		}
-		line := 1
-		if m := lineInMsg.FindStringSubmatch(err.Error()); m != nil {
-			line, _ = strconv.Atoi(m[1])
+		m := typeError.FindStringSubmatch(err.Error())
+		if m == nil {
+			return nil, &Error{Line: 1, Msg: strings.TrimPrefix(err.Error(), "toml: ")}
 		}
-		msg := strings.TrimPrefix(err.Error(), "toml: ")
-		if i := strings.Index(msg, "): "); i >= 0 {
-			msg = msg[i+3:]
+		line, _ := strconv.Atoi(m[1])
+		if line == 0 {
+			line = keyLine(data, m[2], -1)
 		}
-		return nil, &Error{Line: line, Msg: "wrong type: " + msg}
+		return nil, &Error{Line: line, Key: m[2], Msg: wrongType(m[2], m[3])}
 	}
 	if keys := md.Undecoded(); len(keys) > 0 {
-		k := keys[0]
-		return nil, &Error{Line: keyLine(data, k[len(k)-1]), Key: k.String(),
+		k := keys[0].String()
+		return nil, &Error{Line: keyLine(data, k, -1), Key: k,
 			Msg: "unknown key; remove it or check its spelling (see README.md for the keys)"}
 	}
 	if err := c.complete(data); err != nil {
@@ -148,11 +149,53 @@ func Parse(data []byte) (*Config, error) {
 	return &c, nil
 }
 
+var incompatible = regexp.MustCompile(`^incompatible types: TOML value has type (.*); destination has type (.*)$`)
+
+// wrongType rewrites the decoder's message about key's value in TOML's terms.
+func wrongType(key, msg string) string {
+	m := incompatible.FindStringSubmatch(msg)
+	if m == nil {
+		return "wrong type: " + msg
+	}
+	got := "a " + m[1]
+	switch {
+	case m[1] == "int64":
+		got = "an integer"
+	case m[1] == "float64":
+		got = "a float"
+	case m[1] == "bool":
+		got = "a boolean"
+	case strings.HasPrefix(m[1], "[]"):
+		got = "an array"
+	case strings.HasPrefix(m[1], "map["):
+		got = "a table"
+	case m[1] == "time.Time":
+		got = "a date"
+	}
+	want, example := "a "+m[2], ""
+	switch m[2] {
+	case "integer":
+		want, example = "an integer", " = 20"
+	case "string":
+		example = ` = "..."`
+	case "boolean":
+		example = " = true"
+	case "slice":
+		want, example = "an array", ` = ["..."]`
+	case "map":
+		want = "a table"
+	}
+	msg = fmt.Sprintf("wrong type: must be %s, not %s", want, got)
+	if example != "" {
+		msg += fmt.Sprintf("; e.g. %s%s", key[strings.LastIndex(key, ".")+1:], example)
+	}
+	return msg
+}
+
 // complete validates c and derives Location and Base.
 func (c *Config) complete(data []byte) error {
 	bad := func(key, msg string) error {
-		last := key[strings.LastIndex(key, ".")+1:]
-		return &Error{Line: keyLine(data, last), Key: key, Msg: msg}
+		return &Error{Line: keyLine(data, key, -1), Key: key, Msg: msg}
 	}
 	loc, err := time.LoadLocation(c.Timezone)
 	if err != nil || c.Timezone == "" || c.Timezone == "Local" {
@@ -171,15 +214,22 @@ func (c *Config) complete(data []byte) error {
 	if err := CheckPattern(c.Permalinks.Article); err != nil {
 		return bad("permalinks.article", err.Error())
 	}
-	seen := map[string]bool{}
+	seen := map[string]int{} // lower-cased name -> 1-based position
 	for i, b := range c.Beats {
-		if strings.TrimSpace(b.Name) == "" {
-			return bad("beats.name", fmt.Sprintf("beat %d has no name; add name = \"...\"", i+1))
+		at := func(key, msg string) error {
+			return &Error{Line: keyLine(data, key, i), Key: key, Msg: msg}
 		}
-		if seen[b.Name] {
-			return bad("beats.name", fmt.Sprintf("beat %q is listed twice; remove one", b.Name))
+		name := strings.ToLower(strings.TrimSpace(b.Name))
+		if name == "" {
+			return at("beats.name", fmt.Sprintf("beat %d has no name; add name = \"...\"", i+1))
 		}
-		seen[b.Name] = true
+		if j := seen[name]; j > 0 {
+			return at("beats.name", fmt.Sprintf("beat %q is listed twice (beats %d and %d); remove one", b.Name, j, i+1))
+		}
+		seen[name] = i + 1
+		if b.Slug != "" && (strings.ContainsAny(b.Slug, "/\\?#% ") || strings.HasPrefix(b.Slug, ".")) {
+			return at("beats.slug", fmt.Sprintf("slug %q of beat %q must be one path segment of letters, digits and \"-\"; e.g. slug = \"crude-oil\"", b.Slug, b.Name))
+		}
 	}
 	return nil
 }
@@ -225,19 +275,83 @@ func CheckPattern(p string) error {
 	if strings.Contains(p, "..") || strings.ContainsAny(p, "?#\\") {
 		return fmt.Errorf("pattern %q may not contain \"..\", \"?\", \"#\" or \"\\\"", p)
 	}
+	for _, seg := range strings.Split(p, "/") {
+		if strings.HasPrefix(seg, ".") {
+			return fmt.Errorf("pattern %q has a hidden segment %q, which static hosts do not serve; remove the leading \".\"", p, seg)
+		}
+	}
 	return nil
 }
 
-// keyLine finds the first line that assigns key; 1 if none does.
-func keyLine(data []byte, key string) int {
+// keyLine finds the line that sets key (dotted, e.g. "agency.name"; matched
+// case-insensitively, as the decoder matches keys). For a key in an array of
+// tables, elem picks the table (0-based; -1 for any). It returns the line of
+// the table's header when the table does not set the key, and 1 when the file
+// has neither.
+func keyLine(data []byte, key string, elem int) int {
+	table := ""
+	if i := strings.LastIndex(key, "."); i >= 0 {
+		table = key[:i]
+	}
+	cur, n := "", 0 // the current table and its index among tables of its name
+	count := map[string]int{}
+	header := 0
+	inString := "" // the delimiter of the multi-line string being read
 	for i, l := range strings.Split(string(data), "\n") {
 		l = strings.TrimSpace(l)
-		if rest, ok := strings.CutPrefix(l, key); ok && strings.HasPrefix(strings.TrimSpace(rest), "=") {
-			return i + 1
+		if inString != "" {
+			if strings.Count(l, inString)%2 == 1 {
+				inString = ""
+			}
+			continue
 		}
-		if l == "["+key+"]" || l == "[["+key+"]]" {
+		if strings.HasPrefix(l, "#") {
+			continue
+		}
+		if strings.HasPrefix(l, "[") {
+			h := l
+			if j := strings.LastIndex(h, "]"); j >= 0 {
+				h = h[:j]
+			}
+			h = unquote(strings.Trim(h, "[] \t"))
+			cur, n = strings.ToLower(h), count[strings.ToLower(h)]
+			if strings.HasPrefix(l, "[[") {
+				count[cur]++
+			}
+			if strings.EqualFold(cur, key) && (elem < 0 || n == elem) {
+				return i + 1 // the key is this table
+			}
+			if header == 0 && strings.EqualFold(cur, table) && (elem < 0 || n == elem) {
+				header = i + 1
+			}
+			continue
+		}
+		k, v, ok := strings.Cut(l, "=")
+		if !ok {
+			continue
+		}
+		for _, d := range []string{`"""`, `'''`} {
+			if strings.Count(v, d)%2 == 1 {
+				inString = d
+			}
+		}
+		full := unquote(k)
+		if cur != "" {
+			full = cur + "." + full
+		}
+		if strings.EqualFold(full, key) && (elem < 0 || n == elem) {
 			return i + 1
 		}
 	}
-	return 1
+	return max(header, 1)
+}
+
+// unquote removes the quotes of a TOML key's parts and the spaces around
+// its dots.
+func unquote(k string) string {
+	parts := strings.Split(k, ".")
+	for i, p := range parts {
+		parts[i] = strings.Trim(strings.TrimSpace(p), `"'`)
+	}
+	return strings.Join(parts, ".")
 }

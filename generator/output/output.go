@@ -93,7 +93,8 @@ func New(dir string) (*Writer, error) {
 	return w, nil
 }
 
-// Add stages one page. It is safe for concurrent use.
+// Add stages one page; a page marked Keep stays as the file already there.
+// It is safe for concurrent use.
 func (w *Writer) Add(p render.Page) error {
 	if err := checkPath(p.Path); err != nil {
 		return err
@@ -106,7 +107,7 @@ func (w *Writer) Add(p render.Page) error {
 		return fmt.Errorf("two pages would be written to %s", p.Path)
 	}
 	target := filepath.Join(w.dir, filepath.FromSlash(p.Path))
-	if same(target, p.Data) {
+	if p.Keep || same(target, p.Data) {
 		w.mu.Lock()
 		w.unchanged++
 		w.mu.Unlock()

@@ -21,15 +21,17 @@ func (r *renderer) listJobs(a *archive.Archive) []func() {
 	for _, b := range a.Beats {
 		pages := max(1, (len(b.Stories)+r.cfg.Paginate-1)/r.cfg.Paginate)
 		for n := 1; n <= pages; n++ {
-			jobs = append(jobs, func() { r.beatPage(b, n, pages) })
+			jobs = append(jobs, r.unless(Target{Beat: b}, beatURL(b, n)[1:]+"index.html", List, func() { r.beatPage(b, n, pages) }))
 		}
 	}
 	for _, y := range a.Years {
-		jobs = append(jobs, func() { r.yearPage(y) })
+		jobs = append(jobs, r.unless(Target{Year: y.Year}, yearURL(y.Year)[1:]+"index.html", List, func() { r.yearPage(y) }))
 		for _, m := range y.Months {
-			jobs = append(jobs, func() { r.monthPage(m) })
+			mt := Target{Year: m.Year, Month: int(m.Month)}
+			jobs = append(jobs, r.unless(mt, monthURL(m.Year, int(m.Month))[1:]+"index.html", List, func() { r.monthPage(m) }))
 			for _, d := range m.Days {
-				jobs = append(jobs, func() { r.dayPage(d) })
+				dt := Target{Year: m.Year, Month: int(m.Month), Day: d.Date.Day()}
+				jobs = append(jobs, r.unless(dt, dayURL(dt.Year, dt.Month, dt.Day)[1:]+"index.html", List, func() { r.dayPage(d) }))
 			}
 		}
 	}
@@ -60,14 +62,14 @@ func (r *renderer) home(a *archive.Archive) {
 	p := r.page("home", r.cfg.Title, "/")
 	p.Description = fmt.Sprintf("%s: %d %s", r.cfg.Agency.Name, len(a.Stories), r.t("stories"))
 	p.Pages = r.storyLinks(a.Stories[:min(len(a.Stories), r.cfg.Paginate)])
-	p.Beats = r.site.Beats
-	p.Dates = r.site.Years
+	p.Beats = r.counted
+	p.Dates = r.years
 	r.write("home.html", p, "index.html", List, "")
 }
 
 func (r *renderer) beatsIndex() {
 	p := r.page("beats", r.t("beats"), "/beats/")
-	p.Beats = r.site.Beats
+	p.Beats = r.counted
 	p.Breadcrumbs = []*Link{r.homeLink()}
 	r.write("beats.html", p, "beats/index.html", List, "")
 }
@@ -137,7 +139,7 @@ func (r *renderer) yearLinks(a *archive.Archive) []*DateLink {
 }
 
 func (r *renderer) findYear(y int) *DateLink {
-	for _, yl := range r.site.Years {
+	for _, yl := range r.years {
 		if yl.Title == strconv.Itoa(y) {
 			return yl
 		}
@@ -147,7 +149,7 @@ func (r *renderer) findYear(y int) *DateLink {
 
 func (r *renderer) archiveIndex() {
 	p := r.page("archive", r.t("archive"), "/archive/")
-	p.Dates = r.site.Years
+	p.Dates = r.years
 	p.Breadcrumbs = []*Link{r.homeLink()}
 	r.write("archive.html", p, "archive/index.html", List, "")
 }

@@ -55,6 +55,19 @@ type Page struct {
 	Path string // slash-separated, relative to the output folder
 	Data []byte
 	Kind Kind
+	// Keep means the page belongs to this build with the bytes the previous
+	// build gave it: Options.Skip said it need not be rendered. Data is nil.
+	Keep bool
+}
+
+// Target names what a story, beat or date page shows, so that an
+// incremental build can tell which pages a change touches.
+type Target struct {
+	Story *archive.Story // a story's page
+	Beat  *archive.Beat  // the pages of a beat
+	Year  int            // a date archive page: Year, Year+Month, or Year+Month+Day
+	Month int
+	Day   int
 }
 
 // Options configures a render.
@@ -66,6 +79,11 @@ type Options struct {
 	// Inject, when set, is inserted before </body> of every HTML page (the
 	// live-reload script of serve).
 	Inject string
+	// Skip, when set, is asked about every story, beat and date page; when
+	// it says true, the page is emitted with Keep instead of rendered. The
+	// home page, the lists of beats and years, the imprint and the 404
+	// page are always rendered.
+	Skip func(Target) bool
 }
 
 // renderer holds what one render shares between pages.
@@ -76,7 +94,9 @@ type renderer struct {
 	theme *theme
 	site  *Site
 	links map[*archive.Story]*StoryLink
-	beats map[*archive.Beat]*BeatView
+	beats map[*archive.Beat]*BeatView // without counts: story pages must not depend on them
+	counted []*BeatView             // with counts, for the lists of beats
+	years []*DateLink               // the date tree with counts
 	emit  func(Page) error
 
 	mu    sync.Mutex
@@ -100,7 +120,7 @@ func Render(a *archive.Archive, opt Options, emit func(Page) error) ([]article.D
 	}
 	var jobs []func()
 	for _, s := range a.Stories {
-		jobs = append(jobs, func() { r.story(s) })
+		jobs = append(jobs, r.unless(Target{Story: s}, s.File, Story, func() { r.story(s) }))
 	}
 	jobs = append(jobs, r.listJobs(a)...)
 	run(jobs)
@@ -154,17 +174,23 @@ func (r *renderer) buildSite(a *archive.Archive) error {
 		Params: map[string]any{}}
 	for _, b := range a.Beats {
 		rel := r.relURL("/" + b.Slug + "/")
-		bv := &BeatView{Name: b.Name, Slug: b.Slug, Description: b.Description, Count: len(b.Stories),
+		bv := &BeatView{Name: b.Name, Slug: b.Slug, Description: b.Description,
 			RelPermalink: rel, Permalink: r.absURL(rel)}
 		r.beats[b] = bv
 		r.site.Beats = append(r.site.Beats, bv)
+		counted := *bv
+		counted.Count = len(b.Stories)
+		r.counted = append(r.counted, &counted)
 	}
 	for _, s := range a.Stories {
 		rel := r.relURL(s.Permalink)
 		r.links[s] = &StoryLink{ID: s.ID, Title: s.Title, Summary: s.Summary, Byline: s.Byline,
 			Date: s.Date.In(r.cfg.Location), Permalink: r.absURL(rel), RelPermalink: rel, Beat: r.beats[s.Beat]}
 	}
-	r.site.Years = r.yearLinks(a)
+	r.years = r.yearLinks(a)
+	for _, y := range r.years {
+		r.site.Years = append(r.site.Years, &DateLink{Title: y.Title, Date: y.Date, RelPermalink: y.RelPermalink})
+	}
 	return nil
 }
 
@@ -188,6 +214,21 @@ func (r *renderer) write(tmpl string, p *View, file string, kind Kind, story str
 	}
 	if r.err == nil {
 		r.err = r.emit(Page{Path: file, Data: data, Kind: kind})
+	}
+}
+
+// unless returns job, or when Options.Skip says so a job that emits the
+// page as kept.
+func (r *renderer) unless(t Target, file string, kind Kind, job func()) func() {
+	if r.opt.Skip == nil || !r.opt.Skip(t) {
+		return job
+	}
+	return func() {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		if r.err == nil {
+			r.err = r.emit(Page{Path: file, Kind: kind, Keep: true})
+		}
 	}
 }
 

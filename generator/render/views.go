@@ -19,8 +19,8 @@ type Site struct {
 	Agency       string // the agency's name
 	Copyright    string
 	Footer       template.HTML // the legal footer, rendered from config.toml
-	Beats        []*BeatView   // all beats, in the archive's order
-	Years        []*DateLink   // all years, newest first
+	Beats        []*BeatView   // all beats, in the archive's order (no counts: see View.Beats)
+	Years        []*DateLink   // all years, newest first (no counts: see View.Dates)
 	Params       map[string]any
 }
 
@@ -73,7 +73,7 @@ type BeatView struct {
 	Name         string
 	Slug         string
 	Description  string
-	Count        int
+	Count        int // set only in View.Beats of the home page and /beats/
 	Permalink    string
 	RelPermalink string
 }

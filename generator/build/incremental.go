@@ -1,0 +1,154 @@
+package build
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"io/fs"
+	"slices"
+	"strings"
+	"time"
+
+	"dateline/generator/archive"
+	"dateline/generator/article"
+	"dateline/generator/render"
+)
+
+// The incremental plan: after a change, which pages must be rendered again.
+//
+// Every page shows the site-wide things (config, templates, the list of
+// beats, the list of years): when their fingerprint changes, everything is
+// rendered. Otherwise a story's page is rendered when the story changed
+// (its file's bytes or anything the archive resolved for it) or when its
+// previous or next story in the beat is another story or changed; a beat's
+// pages when a story of the beat was added, removed or changed; a day,
+// month or year page when a story of that date was. The home page, the
+// lists of beats and years, the imprint and 404 are always rendered.
+
+// Changes says what changed since the last build of a Builder.
+type Changes struct {
+	All     bool     // config.toml or templates: parse and render everything
+	Content []string // story files created, changed or removed (paths relative to the archive)
+}
+
+// snapshot is what a successful build leaves for the next one to compare.
+type snapshot struct {
+	site    [32]byte
+	stories map[string]storyState // by file path
+}
+
+type storyState struct {
+	sig          [32]byte
+	older, newer string // paths of the neighbours in the beat
+	beat         string // the beat's slug
+	y, m, d      int
+}
+
+func hashStrings(parts ...string) [32]byte {
+	return sha256.Sum256([]byte(strings.Join(parts, "\x00")))
+}
+
+// siteFingerprint covers everything every page shows.
+func siteFingerprint(cfgData []byte, opt Options, a *archive.Archive) [32]byte {
+	parts := []string{string(cfgData), opt.BaseURL, opt.Inject, fmt.Sprint(opt.Drafts)}
+	for _, b := range a.Beats {
+		parts = append(parts, "beat", b.Name, b.Slug, b.Description)
+	}
+	for _, y := range a.Years {
+		parts = append(parts, "year", fmt.Sprint(y.Year))
+	}
+	return hashStrings(parts...)
+}
+
+// takeSnapshot records the archive's stories for the next build.
+func takeSnapshot(site [32]byte, a *archive.Archive, sums map[string][32]byte, loc *time.Location) *snapshot {
+	snap := &snapshot{site: site, stories: make(map[string]storyState, len(a.Stories))}
+	for _, s := range a.Stories {
+		sum := sums[s.Path]
+		st := storyState{
+			sig: hashStrings(string(sum[:]), s.Title, s.Date.String(), s.Lastmod.String(), s.Byline, s.Place,
+				s.Summary, fmt.Sprint(s.ID), s.Slug, s.Permalink, s.Beat.Slug),
+			beat: s.Beat.Slug,
+		}
+		t := s.Date.In(loc)
+		st.y, st.m, st.d = t.Year(), int(t.Month()), t.Day()
+		if s.Older != nil {
+			st.older = s.Older.Path
+		}
+		if s.Newer != nil {
+			st.newer = s.Newer.Path
+		}
+		snap.stories[s.Path] = st
+	}
+	return snap
+}
+
+// plan returns the Skip function of an incremental render from the last
+// build's snapshot to the next; nil renders everything.
+func plan(last, next *snapshot) func(render.Target) bool {
+	if last == nil || last.site != next.site {
+		return nil
+	}
+	changed := map[string]bool{}
+	beats := map[string]bool{}
+	dates := map[[3]int]bool{}
+	mark := func(st storyState) {
+		beats[st.beat] = true
+		dates[[3]int{st.y, 0, 0}] = true
+		dates[[3]int{st.y, st.m, 0}] = true
+		dates[[3]int{st.y, st.m, st.d}] = true
+	}
+	for p, st := range next.stories {
+		old, ok := last.stories[p]
+		if !ok || old.sig != st.sig {
+			changed[p] = true
+			mark(st)
+			if ok {
+				mark(old)
+			}
+		}
+	}
+	for p, old := range last.stories {
+		if _, ok := next.stories[p]; !ok {
+			mark(old)
+		}
+	}
+	return func(t render.Target) bool {
+		switch {
+		case t.Story != nil:
+			p := t.Story.Path
+			st, old := next.stories[p], last.stories[p]
+			return !changed[p] && st.older == old.older && st.newer == old.newer &&
+				!changed[st.older] && !changed[st.newer]
+		case t.Beat != nil:
+			return !beats[t.Beat.Slug]
+		default:
+			return !dates[[3]int{t.Year, t.Month, t.Day}]
+		}
+	}
+}
+
+// parsed is the last parse of one story file.
+type parsed struct {
+	a     *article.Article // nil when the file has errors
+	diags []article.Diagnostic
+	sum   [32]byte
+}
+
+// contentPaths lists the story files under content/.
+func contentPaths(site fs.FS) ([]string, error) {
+	var paths []string
+	err := fs.WalkDir(site, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && p != "content" && strings.HasPrefix(d.Name(), ".") {
+			return fs.SkipDir
+		}
+		if !d.IsDir() && article.IsStory(p) {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	slices.Sort(paths)
+	return paths, err
+}
