@@ -59,4 +59,3 @@ func newFlags(fl *flag.FlagSet) func(context.Context, Env, []string) error {
 		return nil
 	}
 }
-

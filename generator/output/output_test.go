@@ -54,7 +54,9 @@ func write(t *testing.T, dir string, pages ...render.Page) Stats {
 	return st
 }
 
-func page(p, data string) render.Page { return render.Page{Path: p, Data: []byte(data), Kind: render.List} }
+func page(p, data string) render.Page {
+	return render.Page{Path: p, Data: []byte(data), Kind: render.List}
+}
 
 func TestWriteOnlyChanged(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "public")

@@ -88,16 +88,16 @@ type Options struct {
 
 // renderer holds what one render shares between pages.
 type renderer struct {
-	cfg   *config.Config
-	opt   Options
-	md    goldmark.Markdown
-	theme *theme
-	site  *Site
-	links map[*archive.Story]*StoryLink
-	beats map[*archive.Beat]*BeatView // without counts: story pages must not depend on them
-	counted []*BeatView             // with counts, for the lists of beats
-	years []*DateLink               // the date tree with counts
-	emit  func(Page) error
+	cfg     *config.Config
+	opt     Options
+	md      goldmark.Markdown
+	theme   *theme
+	site    *Site
+	links   map[*archive.Story]*StoryLink
+	beats   map[*archive.Beat]*BeatView // without counts: story pages must not depend on them
+	counted []*BeatView                 // with counts, for the lists of beats
+	years   []*DateLink                 // the date tree with counts
+	emit    func(Page) error
 
 	mu    sync.Mutex
 	diags []article.Diagnostic
