@@ -3,6 +3,7 @@
 // archives, the legal footer on every page.
 //
 //	dateline build [-s SITE] [-o OUT] [--base-url URL] [--drafts] [--now TIME]
+//	dateline serve [-s SITE] [--addr 127.0.0.1:1313] [--drafts] [--open] [--now TIME]
 //	dateline new [-s SITE] --beat BEAT "Title"
 //	dateline version
 //
