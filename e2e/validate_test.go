@@ -2,12 +2,12 @@ package e2e
 
 import (
 	"bytes"
-	"io/fs"
-	"strings"
 	"context"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/net/html"

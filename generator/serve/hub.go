@@ -2,8 +2,6 @@ package serve
 
 import "sync"
 
-
-
 // event is one Server-Sent Event.
 type event struct {
 	name, data string
