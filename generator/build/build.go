@@ -112,7 +112,7 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 	if ch.All {
 		b.last = nil
 	}
-	skip := plan(b.last, next)
+	skip := plan(b.last, next, ch.Templates)
 	var rendered atomic.Int64
 	diags, err = render.Render(arch, render.Options{
 		Config:    cfg,

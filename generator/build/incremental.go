@@ -15,9 +15,11 @@ import (
 
 // The incremental plan: after a change, which pages must be rendered again.
 //
-// Every page shows the site-wide things (config, templates, the list of
-// beats, the list of years): when their fingerprint changes, everything is
-// rendered. Otherwise a story's page is rendered when the story changed
+// Every page shows the site-wide things (config, the list of beats, the
+// list of years) and uses baseof.html and the partials: when one of these
+// changes, everything is rendered. A changed page template renders the
+// pages made with it (article.html: every story; beat.html: every beat
+// page; archive.html: every date page). Otherwise a story's page is rendered when the story changed
 // (its file's bytes or anything the archive resolved for it) or when its
 // previous or next story in the beat is another story or changed; a beat's
 // pages when a story of the beat was added, removed or changed; a day,
@@ -26,8 +28,23 @@ import (
 
 // Changes says what changed since the last build of a Builder.
 type Changes struct {
-	All     bool     // config.toml or templates: parse and render everything
-	Content []string // story files created, changed or removed (paths relative to the archive)
+	All       bool     // config.toml: parse and render everything
+	Content   []string // story files created, changed or removed (paths relative to the archive)
+	Templates []string // template files created, changed or removed
+}
+
+// templateKinds says which pages a set of changed templates touches: all,
+// or those of the page templates named.
+func templateKinds(changed []string) (all bool, pages map[string]bool) {
+	pages = map[string]bool{}
+	for _, p := range changed {
+		name := strings.TrimPrefix(p, "templates/")
+		if !slices.Contains(render.PageTemplates, name) {
+			return true, nil // baseof.html, a partial, or something a template may include
+		}
+		pages[name] = true
+	}
+	return false, pages
 }
 
 // snapshot is what a successful build leaves for the next one to compare.
@@ -84,8 +101,9 @@ func takeSnapshot(site [32]byte, a *archive.Archive, sums map[string][32]byte, l
 
 // plan returns the Skip function of an incremental render from the last
 // build's snapshot to the next; nil renders everything.
-func plan(last, next *snapshot) func(render.Target) bool {
-	if last == nil || last.site != next.site {
+func plan(last, next *snapshot, templates []string) func(render.Target) bool {
+	all, pages := templateKinds(templates)
+	if last == nil || last.site != next.site || all {
 		return nil
 	}
 	changed := map[string]bool{}
@@ -114,6 +132,9 @@ func plan(last, next *snapshot) func(render.Target) bool {
 	}
 	return func(t render.Target) bool {
 		switch {
+		case t.Story != nil && pages["article.html"], t.Beat != nil && pages["beat.html"],
+			t.Story == nil && t.Beat == nil && pages["archive.html"]:
+			return false
 		case t.Story != nil:
 			p := t.Story.Path
 			st, old := next.stories[p], last.stories[p]

@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"regexp"
 	"slices"
@@ -104,7 +105,15 @@ func TestIncrementalEqualsCleanBuild(t *testing.T) {
 		for range 1 + r.IntN(4) {
 			touched = append(touched, mutate(r, fsys, &next, broken)...)
 		}
-		got, res := apply(t, b, Changes{Content: touched}, site)
+		var ch Changes
+		for _, p := range touched {
+			if strings.HasPrefix(p, "templates/") {
+				ch.Templates = append(ch.Templates, p)
+			} else {
+				ch.Content = append(ch.Content, p)
+			}
+		}
+		got, res := apply(t, b, ch, site)
 		clean, cleanRes := apply(t, NewBuilder(opt), Changes{}, nil)
 		if res.Failed() != cleanRes.Failed() || diagText(res) != diagText(cleanRes) {
 			t.Fatalf("step %d: incremental and clean builds disagree:\n%s\n--- clean:\n%s", step, diagText(res), diagText(cleanRes))
@@ -139,7 +148,7 @@ var storyID = regexp.MustCompile(`(?:bericht-|id = )(\d+)`)
 func mutate(r *rand.Rand, fsys fstest.MapFS, next *int, broken map[string]*fstest.MapFile) []string {
 	var paths []string
 	for p := range fsys {
-		if strings.HasPrefix(p, "content/") {
+		if strings.HasPrefix(p, "content/") && !strings.HasPrefix(p, "content/_") {
 			paths = append(paths, p)
 		}
 	}
@@ -148,7 +157,16 @@ func mutate(r *rand.Rand, fsys fstest.MapFS, next *int, broken map[string]*fstes
 	if broken[pick] != nil {
 		return nil
 	}
-	switch op := r.IntN(12); op {
+	switch op := r.IntN(13); op {
+	case 12: // override a template of the default theme
+		name := []string{"article.html", "beat.html", "archive.html", "home.html", "partials/footer.html"}[r.IntN(5)]
+		data, err := fs.ReadFile(templates.FS, name)
+		if err != nil {
+			panic(err)
+		}
+		p := "templates/" + name
+		fsys[p] = &fstest.MapFile{Data: []byte(strings.Replace(string(data), "</", fmt.Sprintf("<!-- v%d --></", r.IntN(1000)), 1))}
+		return []string{p}
 	case 0, 1: // create
 		p, data := randomStory(r, *next)
 		*next++

@@ -4,8 +4,9 @@
 // Run builds the archive in memory (never into its public/ folder) for the
 // address it listens on, serves the pages, and watches the archive folder
 // (package watch). Each batch of changes is rebuilt from the first stage it
-// touches: a story re-renders its page and the pages that list it, a
-// template or config.toml everything (package build's Builder). The pages
+// touches: a story re-renders its page and the pages that list it, a page
+// template the pages made with it, baseof.html, a partial or config.toml
+// everything (package build's Builder). The pages
 // served are byte for byte those `dateline build --base-url URL` writes,
 // plus one script tag before </body>: the live-reload client, which listens
 // to Server-Sent Events at /_dateline/events, reloads the page when a
@@ -121,10 +122,10 @@ loop:
 
 // changes says which stages a batch touches.
 func changes(b watch.Batch) build.Changes {
-	if b.Has(watch.Config) || b.Has(watch.Template) {
+	if b.Has(watch.Config) {
 		return build.Changes{All: true}
 	}
-	return build.Changes{Content: b.Content}
+	return build.Changes{Content: b.Content, Templates: b.Templates}
 }
 
 func describe(b watch.Batch) string {

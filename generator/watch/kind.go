@@ -22,7 +22,7 @@ type Kind int
 
 const (
 	Config   Kind = iota + 1 // config.toml: everything again
-	Template                 // templates/: every page again
+	Template                 // templates/: the pages that use the template
 	Content                  // content/: the stories and the pages listing them
 	Static                   // static/: files copied as they are
 )
@@ -34,8 +34,9 @@ func (k Kind) String() string {
 // Batch is one burst of changes, classified.
 type Batch struct {
 	Kinds   []Kind   // sorted, each once
-	Content []string // changed paths under content/, slash-separated, relative to the archive
-	Static  []string // changed paths under static/
+	Content   []string // changed paths under content/, slash-separated, relative to the archive
+	Templates []string // changed paths under templates/
+	Static    []string // changed paths under static/
 }
 
 // Has reports whether the batch holds a change of kind k.
@@ -70,8 +71,9 @@ func Classify(paths []string) Batch {
 		switch {
 		case p == "config.toml":
 			kinds[Config] = true
-		case top == "templates":
+		case top == "templates" && p != "templates":
 			kinds[Template] = true
+			b.Templates = append(b.Templates, p)
 		case top == "content" && p != "content":
 			kinds[Content] = true
 			b.Content = append(b.Content, p)
@@ -85,6 +87,7 @@ func Classify(paths []string) Batch {
 	}
 	slices.Sort(b.Kinds)
 	slices.Sort(b.Content)
+	slices.Sort(b.Templates)
 	slices.Sort(b.Static)
 	return b
 }

@@ -19,11 +19,11 @@ func TestClassify(t *testing.T) {
 		{"story", []string{"content/a.txt"}, Batch{Kinds: []Kind{Content}, Content: []string{"content/a.txt"}}},
 		{"editor save burst", []string{"content/.a.txt.swp", "content/a.txt~", "content/4913", "content/a.txt", "content/a.txt", "content/.#a.txt"},
 			Batch{Kinds: []Kind{Content}, Content: []string{"content/a.txt"}}},
-		{"template", []string{"templates/partials/footer.html"}, Batch{Kinds: []Kind{Template}}},
+		{"template", []string{"templates/partials/footer.html"}, Batch{Kinds: []Kind{Template}, Templates: []string{"templates/partials/footer.html"}}},
 		{"static", []string{"static/css/style.css"}, Batch{Kinds: []Kind{Static}, Static: []string{"static/css/style.css"}}},
 		{"config", []string{"config.toml"}, Batch{Kinds: []Kind{Config}}},
 		{"mixed, sorted by stage", []string{"static/x.png", "content/b.md", "config.toml", "templates/home.html"},
-			Batch{Kinds: []Kind{Config, Template, Content, Static}, Content: []string{"content/b.md"}, Static: []string{"static/x.png"}}},
+			Batch{Kinds: []Kind{Config, Template, Content, Static}, Content: []string{"content/b.md"}, Templates: []string{"templates/home.html"}, Static: []string{"static/x.png"}}},
 		{"outside", []string{"public/index.html", "README.md", ".dateline/cache"}, Batch{}},
 		{"folder moved in", []string{"content/2024", "content/2024/a.txt"}, Batch{Kinds: []Kind{Content}, Content: []string{"content/2024", "content/2024/a.txt"}}},
 	} {
