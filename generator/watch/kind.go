@@ -33,7 +33,7 @@ func (k Kind) String() string {
 
 // Batch is one burst of changes, classified.
 type Batch struct {
-	Kinds   []Kind   // sorted, each once
+	Kinds     []Kind   // sorted, each once
 	Content   []string // changed paths under content/, slash-separated, relative to the archive
 	Templates []string // changed paths under templates/
 	Static    []string // changed paths under static/
