@@ -19,6 +19,7 @@ import (
 	"bytes"
 	"fmt"
 	"path"
+	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -132,6 +133,9 @@ func Parse(p string, data []byte, opt Options) (*Article, []Diagnostic) {
 	default:
 		ds.errorf(1, "not a story file: use .txt (wire) or .md (Markdown)")
 	}
+	// Sorted by line, as DESIGN.md prints them; stable keeps the order of
+	// problems found on one line.
+	sort.SliceStable(ds.list, func(i, j int) bool { return ds.list[i].Line < ds.list[j].Line })
 	if ds.failed() {
 		return nil, ds.list
 	}
@@ -151,20 +155,31 @@ func decodeText(data []byte, ds *diags) (string, bool) {
 		return "", false
 	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
-		ds.errorf(1+bytes.Count(data[:i], []byte("\n")), "binary file (a NUL byte): not a story")
+		ds.errorf(lineAt(data, i), "binary file (a NUL byte): not a story")
 		return "", false
 	}
-	if !utf8.Valid(data) {
-		for n, line := range bytes.Split(data, []byte("\n")) {
-			if !utf8.Valid(line) {
-				ds.errorf(n+1, "not UTF-8 (is it Latin-1 or Windows-1252?): convert the file to UTF-8, e.g. iconv -f latin1 -t utf-8")
-				break
-			}
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			ds.errorf(lineAt(data, i), "not UTF-8 (is it Latin-1 or Windows-1252?): convert the file to UTF-8, e.g. iconv -f latin1 -t utf-8")
+			return "", false
 		}
-		return "", false
+		i += size
 	}
 	s := strings.ReplaceAll(string(data), "\r\n", "\n")
 	return strings.ReplaceAll(s, "\r", "\n"), true
+}
+
+// lineAt returns the 1-based line of byte i, counting LF, CRLF and a lone CR
+// as line ends, as the parsers do.
+func lineAt(data []byte, i int) int {
+	n := 1
+	for j, c := range data[:i] {
+		if c == '\n' || (c == '\r' && (j+1 >= len(data) || data[j+1] != '\n')) {
+			n++
+		}
+	}
+	return n
 }
 
 // diags collects the diagnostics of one file.

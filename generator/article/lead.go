@@ -13,6 +13,10 @@ var (
 	mdLink     = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
 	mdAutolink = regexp.MustCompile(`<((?:https?|mailto):[^>\s]*)>`)
 	mdMarks    = strings.NewReplacer("**", "", "__", "", "`", "", "\\", "")
+	// mdBlock is a heading, quote or list marker; "-5" and "+49" are text.
+	mdBlock = regexp.MustCompile(`^(?:#{1,6}[ \t]+|>[ \t]?|[-+*][ \t]+)+`)
+	mdStar  = regexp.MustCompile(`\*([^*\s](?:[^*]*[^*\s])?)\*`)
+	mdUnder = regexp.MustCompile(`(^|[^\pL\pN_])_([^_\s](?:[^_]*[^_\s])?)_([^\pL\pN_]|$)`)
 )
 
 // Lead returns the first paragraph of a Markdown body as plain text, cut at
@@ -24,7 +28,7 @@ func Lead(body string) string {
 	var lines []string
 	for _, l := range strings.Split(para, "\n") {
 		l = strings.TrimSpace(l)
-		l = strings.TrimLeft(l, "#>*-+ ")
+		l = mdBlock.ReplaceAllString(l, "")
 		if strings.HasPrefix(l, "|") {
 			continue
 		}
@@ -34,6 +38,8 @@ func Lead(body string) string {
 	s = mdLink.ReplaceAllString(s, "$1")
 	s = mdAutolink.ReplaceAllString(s, "$1")
 	s = mdMarks.Replace(s)
+	s = mdStar.ReplaceAllString(s, "$1")
+	s = mdUnder.ReplaceAllString(s, "$1$2$3")
 	s = strings.Join(strings.Fields(s), " ")
 	if utf8.RuneCountInString(s) <= maxLead {
 		return s

@@ -34,53 +34,53 @@ func parseMarkdown(text string, opt Options, ds *diags) *Article {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range keys { // lower case; f.key is the key as written
 		f := fields[k]
-		switch strings.ToLower(k) {
+		switch k {
 		case "title":
-			a.Title, _ = f.str(k, ds)
+			a.Title, _ = f.str(f.key, ds)
 			a.Title = strings.TrimSpace(a.Title)
 		case "date":
-			a.Date = f.date(k, opt.Location, ds)
+			a.Date = f.date(f.key, opt.Location, ds)
 		case "lastmod":
-			a.Lastmod = f.date(k, opt.Location, ds)
+			a.Lastmod = f.date(f.key, opt.Location, ds)
 		case "slug":
-			a.Slug, _ = f.str(k, ds)
+			a.Slug, _ = f.str(f.key, ds)
 		case "url":
-			if u, ok := f.str(k, ds); ok {
+			if u, ok := f.str(f.key, ds); ok {
 				if err := checkStoryURL(u); err != nil {
 					ds.errorf(f.line, "front matter url: %v", err)
 				}
 				a.URL, a.URLLine = u, f.line
 			}
 		case "id":
-			a.ID = f.integer(k, ds)
+			a.ID = f.integer(f.key, ds)
 		case "beat":
-			if b, ok := f.str(k, ds); ok {
+			if b, ok := f.str(f.key, ds); ok {
 				a.Beats = append([]string{b}, a.Beats...)
 			}
 		case "beats":
-			if bs, ok := f.strings(k, ds); ok {
+			if bs, ok := f.strings(f.key, ds); ok {
 				a.Beats = append(a.Beats, bs...)
 			}
 		case "author", "byline":
 			if a.Byline == "" {
-				a.Byline, _ = f.str(k, ds)
+				a.Byline, _ = f.str(f.key, ds)
 			}
 		case "place":
-			a.Place, _ = f.str(k, ds)
+			a.Place, _ = f.str(f.key, ds)
 		case "summary":
-			a.Summary, _ = f.str(k, ds)
+			a.Summary, _ = f.str(f.key, ds)
 		case "description":
 			if _, ok := fields["summary"]; !ok {
-				a.Summary, _ = f.str(k, ds)
+				a.Summary, _ = f.str(f.key, ds)
 			}
 		case "aliases":
-			a.Aliases, _ = f.strings(k, ds)
+			a.Aliases, _ = f.strings(f.key, ds)
 		case "draft":
-			a.Draft = f.boolean(k, ds)
+			a.Draft = f.boolean(f.key, ds)
 		default:
-			ds.warnf(f.line, "unknown front matter key %q is ignored", k)
+			ds.warnf(f.line, "unknown front matter key %q is ignored", f.key)
 		}
 	}
 	switch {
@@ -88,13 +88,21 @@ func parseMarkdown(text string, opt Options, ds *diags) *Article {
 		ds.errorf(1, "no front matter: a Markdown story starts with +++ (TOML) or --- (YAML) and gives title, date and beat")
 		return a
 	case a.Title == "":
-		ds.errorf(fm.Line-1, "missing title: add title = \"...\" to the front matter")
+		ds.errorf(fm.Line-1, "missing title: add %s to the front matter", fmLine(fm, "title", `"..."`))
 	}
 	if _, ok := fields["date"]; !ok {
-		ds.errorf(fm.Line-1, "missing date: add date = 2013-03-03T07:25:00+01:00 to the front matter")
+		ds.errorf(fm.Line-1, "missing date: add %s to the front matter", fmLine(fm, "date", "2013-03-03T07:25:00+01:00"))
 	}
 	if a.Beat() == "" {
-		ds.errorf(fm.Line-1, "missing beat: add beat = \"Politics\" to the front matter")
+		ds.errorf(fm.Line-1, "missing beat: add %s to the front matter", fmLine(fm, "beat", `"Politics"`))
 	}
 	return a
+}
+
+// fmLine returns a front matter line in the language of fm, for messages.
+func fmLine(fm FrontMatter, key, value string) string {
+	if fm.Format == "yaml" {
+		return key + ": " + strings.Trim(value, `"`)
+	}
+	return key + " = " + value
 }

@@ -17,7 +17,7 @@ var german = strings.NewReplacer(
 // (ä -> ae, ß -> ss), then other marks folded (é -> e), lower case, and every
 // run of other characters a single "-". It returns "" when nothing is left.
 func Slugify(s string) string {
-	s = german.Replace(s)
+	s = german.Replace(norm.NFC.String(s)) // composed first: "u" + U+0308 is "ü" too
 	folded, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s)
 	if err == nil {
 		s = folded

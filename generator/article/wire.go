@@ -32,6 +32,9 @@ var (
 	headerLine = regexp.MustCompile(`^([A-Za-z][A-Za-z-]*):(.*)$`)
 	wireDate   = regexp.MustCompile(`^(\d{1,2})\.(\d{1,2})\.(\d{4})$`)
 	wireTime   = regexp.MustCompile(`^(\d{1,2}):(\d{2})(?:\s+(?i:time|uhr))?$`)
+	// looseDate and looseTime tell a malformed dateline from a missing one.
+	looseDate = regexp.MustCompile(`^\d+[./-]\d+[./-]\d+$`)
+	looseTime = regexp.MustCompile(`^\d+[:.]\d+(?:\s+\pL+)?$`)
 )
 
 // wireFile walks the lines of a wire file.
@@ -49,38 +52,45 @@ func (w *wireFile) skipBlank() {
 
 func (w *wireFile) done() bool { return w.i >= len(w.lines) }
 
+// line returns the 1-based number of the current line, or of the last line
+// at the end of the file.
+func (w *wireFile) line() int { return min(w.i+1, len(w.lines)) }
+
 // current returns the current line with trailing white space trimmed.
 func (w *wireFile) current() string { return strings.TrimRight(w.lines[w.i], " \t") }
 
 func parseWire(text string, opt Options, ds *diags) *Article {
-	w := &wireFile{lines: strings.Split(text, "\n"), ds: ds}
+	// Without the final line end, lines holds exactly the file's lines.
+	w := &wireFile{lines: strings.Split(strings.TrimSuffix(text, "\n"), "\n"), ds: ds}
 	a := &Article{Format: Wire}
 	w.skipBlank()
 	w.header(a)
 	w.skipBlank()
 	if w.done() || !strings.HasPrefix(w.current(), "## ") {
-		ds.errorf(w.i+1, "missing title: expected a line \"## Title\" after the header")
+		ds.errorf(w.line(), "missing title: expected a line \"## Title\" after the header")
 		return a
 	}
 	a.Title = strings.TrimSpace(strings.TrimPrefix(w.current(), "## "))
 	if a.Title == "" {
 		ds.errorf(w.i+1, "missing title: the \"## \" line is empty")
 	}
+	titleLine := w.i + 1
 	w.i++
 	w.skipBlank()
 	if w.done() {
-		ds.errorf(w.i, "missing dateline: expected \"BYLINE, DD.MM.YYYY, HH:MM Time\" after the title")
+		ds.errorf(titleLine, "missing dateline: expected \"BYLINE, DD.MM.YYYY, HH:MM Time\" after the title")
 		return a
 	}
-	w.dateline(a, opt.Location)
-	w.i++
+	if w.dateline(a, opt.Location) {
+		w.i++
+	}
 	w.body(a, boilerplate(opt))
 	return a
 }
 
 // header reads the "Key: value" lines up to the first blank line.
 func (w *wireFile) header(a *Article) {
-	first := true
+	first, start := true, w.i
 	for ; !w.done() && strings.TrimSpace(w.lines[w.i]) != ""; w.i++ {
 		line := w.current()
 		if strings.HasPrefix(line, "## ") {
@@ -107,36 +117,52 @@ func (w *wireFile) header(a *Article) {
 		first = false
 	}
 	if first {
-		w.ds.errorf(w.i+1, "missing beat: a wire story starts with a line \"Beat: NAME\" (or \"Ressort: NAME\")")
+		w.ds.errorf(start+1, "missing beat: a wire story starts with a line \"Beat: NAME\" (or \"Ressort: NAME\")")
 	}
 }
 
-// dateline reads "BYLINE, DD.MM.YYYY, HH:MM Time" from the right.
-func (w *wireFile) dateline(a *Article, loc *time.Location) {
+// dateline reads "BYLINE, DD.MM.YYYY, HH:MM Time" from the right: the last
+// field is the time, the one before it the date, and everything before that,
+// commas included, the byline ("-" or nothing for none). It reports false
+// when the line is no dateline at all, so that the body starts there.
+func (w *wireFile) dateline(a *Article, loc *time.Location) bool {
 	line, n := strings.TrimSpace(w.current()), w.i+1
 	const want = "expected \"BYLINE, DD.MM.YYYY, HH:MM Time\""
 	fields := strings.Split(line, ",")
-	if len(fields) < 3 {
-		if strings.HasPrefix(line, "**") || len(fields) == 1 {
-			w.ds.errorf(n, "missing dateline: %s after the title, got %q", want, line)
-		} else {
-			w.ds.errorf(n, "incomplete dateline %q: %s", line, want)
-		}
-		return
+	last := len(fields) - 1
+	tm, dt := strings.TrimSpace(fields[last]), ""
+	if last >= 1 {
+		dt = strings.TrimSpace(fields[last-1])
 	}
-	tm := strings.TrimSpace(fields[len(fields)-1])
-	dt := strings.TrimSpace(fields[len(fields)-2])
-	by := strings.TrimSpace(strings.Join(fields[:len(fields)-2], ","))
 	tmatch, dmatch := wireTime.FindStringSubmatch(tm), wireDate.FindStringSubmatch(dt)
 	if tmatch == nil || dmatch == nil {
-		if wireDate.MatchString(tm) || wireTime.MatchString(dt) || wireTime.MatchString(by) {
-			w.ds.errorf(n, "dateline fields in the wrong order in %q: %s", line, want)
-		} else if dmatch == nil {
-			w.ds.errorf(n, "bad date %q in the dateline: %s", dt, want)
-		} else {
-			w.ds.errorf(n, "bad time %q in the dateline: %s", tm, want)
+		dateAt, timeAt, attempt := -1, -1, false
+		for i, f := range fields {
+			f = strings.TrimSpace(f)
+			if dateAt < 0 && wireDate.MatchString(f) {
+				dateAt = i
+			}
+			if timeAt < 0 && wireTime.MatchString(f) {
+				timeAt = i
+			}
+			attempt = attempt || looseDate.MatchString(f) || looseTime.MatchString(f)
 		}
-		return
+		switch {
+		case !attempt || strings.HasPrefix(line, "**"):
+			w.ds.errorf(n, "missing dateline: %s after the title, got %q", want, truncate(line, 40))
+			return false
+		case dateAt >= 0 && timeAt >= 0:
+			w.ds.errorf(n, "dateline fields in the wrong order in %q: %s", line, want)
+		case tmatch == nil && looseTime.MatchString(tm):
+			w.ds.errorf(n, "bad time %q in the dateline: %s", tm, want)
+		case tmatch == nil:
+			w.ds.errorf(n, "no time at the end of the dateline %q: %s", line, want)
+		case looseDate.MatchString(dt):
+			w.ds.errorf(n, "bad date %q in the dateline: %s", dt, want)
+		default:
+			w.ds.errorf(n, "no date before the time in the dateline %q: %s", line, want)
+		}
+		return true
 	}
 	day, _ := strconv.Atoi(dmatch[1])
 	month, _ := strconv.Atoi(dmatch[2])
@@ -145,22 +171,33 @@ func (w *wireFile) dateline(a *Article, loc *time.Location) {
 	minute, _ := strconv.Atoi(tmatch[2])
 	if !validDate(year, month, day) {
 		w.ds.errorf(n, "impossible date %s: no such day", dt)
-		return
+		return true
 	}
 	if hour > 23 || minute > 59 {
 		w.ds.errorf(n, "impossible time %s: use 00:00 to 23:59", tmatch[1]+":"+tmatch[2])
-		return
+		return true
 	}
 	a.Date = LocalTime(year, time.Month(month), day, hour, minute, 0, loc)
-	if by != "-" {
-		a.Byline = by
+	if last >= 2 {
+		if by := strings.TrimSpace(strings.Join(fields[:last-1], ",")); by != "-" {
+			a.Byline = by
+		}
 	}
+	return true
+}
+
+// truncate shortens s to at most n runes for a message.
+func truncate(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
 }
 
 // body reads the Markdown body up to "**Article online:**", the URL after
 // it, and skips the boilerplate from the first legal heading to the end.
 func (w *wireFile) body(a *Article, legal []string) {
-	start := w.i
+	start, datelineLine := w.i, w.i // w.i is just past the dateline
 	end := len(w.lines)
 	online := -1
 	for j := start; j < len(w.lines); j++ {
@@ -184,7 +221,7 @@ func (w *wireFile) body(a *Article, legal []string) {
 	a.Body = strings.Join(w.lines[start:stop], "\n")
 	a.BodyLine = start + 1
 	if a.Body == "" {
-		w.ds.errorf(start+1, "missing body: no story text after the dateline")
+		w.ds.errorf(datelineLine, "missing body: no story text after the dateline")
 	}
 	if online < 0 {
 		return
@@ -239,7 +276,9 @@ func checkStoryURL(raw string) error {
 func boilerplate(opt Options) []string {
 	var hs []string
 	for _, h := range append(DefaultBoilerplate[:len(DefaultBoilerplate):len(DefaultBoilerplate)], opt.Boilerplate...) {
-		hs = append(hs, strings.ToLower(strings.TrimSpace(h)))
+		if h = strings.ToLower(strings.TrimSpace(h)); h != "" {
+			hs = append(hs, h) // an empty heading would match every blank line
+		}
 	}
 	return hs
 }
