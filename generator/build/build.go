@@ -70,6 +70,10 @@ type Builder struct {
 	opt   Options
 	files map[string]*parsed // content path -> its last parse
 	last  *snapshot          // the last successful build; nil before the first
+	// statFiles makes every build check each story file's size and
+	// modification time against its last parse: set when the parses come
+	// from the persistent cache rather than from this process.
+	statFiles bool
 }
 
 // NewBuilder returns a Builder that has built nothing yet.
@@ -89,7 +93,7 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 		res.Diagnostics = append(res.Diagnostics, configDiag(err))
 		return res, nil
 	}
-	if ch.All || b.last == nil {
+	if ch.All {
 		b.files = map[string]*parsed{}
 	}
 	// 2. every story file, those not parsed before on all cores
@@ -108,15 +112,16 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 		return res, err
 	}
 	// 5. the pages, those the change touches
-	next := takeSnapshot(siteFingerprint(cfgData, opt, arch), arch, sums, cfg.Location)
+	tmpl := overlay{sub(opt.Site, "templates"), opt.Templates}
+	next := takeSnapshot(siteFingerprint(cfgData, opt, arch), templateSums(tmpl), arch, sums, cfg.Location)
 	if ch.All {
 		b.last = nil
 	}
-	skip := plan(b.last, next, ch.Templates)
+	skip := plan(b.last, next)
 	var rendered atomic.Int64
 	diags, err = render.Render(arch, render.Options{
 		Config:    cfg,
-		Templates: overlay{sub(opt.Site, "templates"), opt.Templates},
+		Templates: tmpl,
 		Body:      func(s *archive.Story) (string, error) { return readBody(opt.Site, cfg, s.Path) },
 		Inject:    opt.Inject,
 		Skip:      skip,
@@ -176,19 +181,20 @@ func parseOptions(cfg *config.Config) article.Options {
 // (bodies dropped; drafts left out unless Options.Drafts), the sums of
 // their files' bytes, and every file's diagnostics in path order.
 func (b *Builder) readArticles(cfg *config.Config, changed []string) ([]*article.Article, map[string][32]byte, []article.Diagnostic) {
-	paths, err := contentPaths(b.opt.Site)
+	files, err := contentFiles(b.opt.Site, b.statFiles)
 	if err != nil {
 		return nil, nil, []article.Diagnostic{{Path: "content", Line: 1, Msg: "cannot read the content folder: " + err.Error()}}
 	}
 	for _, p := range changed {
 		delete(b.files, p)
 	}
-	var todo []string
-	present := make(map[string]bool, len(paths))
-	for _, p := range paths {
-		present[p] = true
-		if b.files[p] == nil {
-			todo = append(todo, p)
+	var todo []contentFile
+	present := make(map[string]bool, len(files))
+	for _, f := range files {
+		present[f.path] = true
+		old := b.files[f.path]
+		if old == nil || b.statFiles && (old.size != f.size || old.mtime != f.mtime) {
+			todo = append(todo, f)
 		}
 	}
 	for p := range b.files {
@@ -203,18 +209,20 @@ func (b *Builder) readArticles(cfg *config.Config, changed []string) ([]*article
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for j := int(next.Add(1)) - 1; j < len(todo); j = int(next.Add(1)) - 1 {
-				done[j] = parseFile(b.opt.Site, todo[j], opt)
+				done[j] = parseFile(b.opt.Site, todo[j].path, opt)
+				done[j].size, done[j].mtime = todo[j].size, todo[j].mtime
 			}
 		})
 	}
 	wg.Wait()
-	for j, p := range todo {
-		b.files[p] = done[j]
+	for j, f := range todo {
+		b.files[f.path] = done[j]
 	}
 	var articles []*article.Article
 	var diags []article.Diagnostic
-	sums := make(map[string][32]byte, len(paths))
-	for _, p := range paths {
+	sums := make(map[string][32]byte, len(files))
+	for _, cf := range files {
+		p := cf.path
 		f := b.files[p]
 		diags = append(diags, f.diags...)
 		if f.a != nil && (b.opt.Drafts || !f.a.Draft) {

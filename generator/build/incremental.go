@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"io/fs"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -28,29 +29,51 @@ import (
 
 // Changes says what changed since the last build of a Builder.
 type Changes struct {
-	All       bool     // config.toml: parse and render everything
-	Content   []string // story files created, changed or removed (paths relative to the archive)
-	Templates []string // template files created, changed or removed
+	All     bool     // config.toml: parse and render everything
+	Content []string // story files created, changed or removed (paths relative to the archive)
 }
 
-// templateKinds says which pages a set of changed templates touches: all,
-// or those of the page templates named.
-func templateKinds(changed []string) (all bool, pages map[string]bool) {
+// templateSums hashes every template file, the archive's over the theme's.
+func templateSums(fsys fs.FS) map[string][32]byte {
+	sums := map[string][32]byte{}
+	_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if data, err := fs.ReadFile(fsys, p); err == nil {
+				sums[p] = sha256.Sum256(data)
+			}
+		}
+		return nil
+	})
+	return sums
+}
+
+// templateKinds compares two builds' templates: whether every page must be
+// rendered again (baseof.html or a partial changed), or the page templates
+// that changed.
+func templateKinds(last, next map[string][32]byte) (all bool, pages map[string]bool) {
 	pages = map[string]bool{}
-	for _, p := range changed {
-		name := strings.TrimPrefix(p, "templates/")
+	for name := range maps.Keys(next) {
+		if last[name] == next[name] {
+			continue
+		}
 		if !slices.Contains(render.PageTemplates, name) {
 			return true, nil // baseof.html, a partial, or something a template may include
 		}
 		pages[name] = true
+	}
+	for name := range last {
+		if _, ok := next[name]; !ok {
+			return true, nil
+		}
 	}
 	return false, pages
 }
 
 // snapshot is what a successful build leaves for the next one to compare.
 type snapshot struct {
-	site    [32]byte
-	stories map[string]storyState // by file path
+	site      [32]byte
+	templates map[string][32]byte   // by template file
+	stories   map[string]storyState // by story file
 }
 
 type storyState struct {
@@ -77,12 +100,12 @@ func siteFingerprint(cfgData []byte, opt Options, a *archive.Archive) [32]byte {
 }
 
 // takeSnapshot records the archive's stories for the next build.
-func takeSnapshot(site [32]byte, a *archive.Archive, sums map[string][32]byte, loc *time.Location) *snapshot {
-	snap := &snapshot{site: site, stories: make(map[string]storyState, len(a.Stories))}
+func takeSnapshot(site [32]byte, templates map[string][32]byte, a *archive.Archive, sums map[string][32]byte, loc *time.Location) *snapshot {
+	snap := &snapshot{site: site, templates: templates, stories: make(map[string]storyState, len(a.Stories))}
 	for _, s := range a.Stories {
 		sum := sums[s.Path]
 		st := storyState{
-			sig: hashStrings(string(sum[:]), s.Title, s.Date.String(), s.Lastmod.String(), s.Byline, s.Place,
+			sig: hashStrings(string(sum[:]), s.Title, fmt.Sprint(s.Date.UnixNano()), fmt.Sprint(s.Lastmod.UnixNano()), s.Byline, s.Place,
 				s.Summary, fmt.Sprint(s.ID), s.Slug, s.Permalink, s.Beat.Slug),
 			beat: s.Beat.Slug,
 		}
@@ -101,9 +124,12 @@ func takeSnapshot(site [32]byte, a *archive.Archive, sums map[string][32]byte, l
 
 // plan returns the Skip function of an incremental render from the last
 // build's snapshot to the next; nil renders everything.
-func plan(last, next *snapshot, templates []string) func(render.Target) bool {
-	all, pages := templateKinds(templates)
-	if last == nil || last.site != next.site || all {
+func plan(last, next *snapshot) func(render.Target) bool {
+	if last == nil || last.site != next.site {
+		return nil
+	}
+	all, pages := templateKinds(last.templates, next.templates)
+	if all {
 		return nil
 	}
 	changed := map[string]bool{}
@@ -153,11 +179,21 @@ type parsed struct {
 	a     *article.Article // nil when the file has errors
 	diags []article.Diagnostic
 	sum   [32]byte
+	// size and mtime of the file when it was read, when the Builder checks
+	// files by their metadata (a build from the persistent cache).
+	size, mtime int64
 }
 
-// contentPaths lists the story files under content/.
-func contentPaths(site fs.FS) ([]string, error) {
-	var paths []string
+// contentFile is a story file found under content/.
+type contentFile struct {
+	path        string
+	size, mtime int64 // only when asked for
+}
+
+// contentFiles lists the story files under content/, with their size and
+// modification time when stat is set.
+func contentFiles(site fs.FS, stat bool) ([]contentFile, error) {
+	var files []contentFile
 	err := fs.WalkDir(site, "content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -165,11 +201,20 @@ func contentPaths(site fs.FS) ([]string, error) {
 		if d.IsDir() && p != "content" && strings.HasPrefix(d.Name(), ".") {
 			return fs.SkipDir
 		}
-		if !d.IsDir() && article.IsStory(p) {
-			paths = append(paths, p)
+		if d.IsDir() || !article.IsStory(p) {
+			return nil
 		}
+		f := contentFile{path: p}
+		if stat {
+			fi, err := d.Info()
+			if err != nil {
+				return err
+			}
+			f.size, f.mtime = fi.Size(), fi.ModTime().UnixNano()
+		}
+		files = append(files, f)
 		return nil
 	})
-	slices.Sort(paths)
-	return paths, err
+	slices.SortFunc(files, func(a, b contentFile) int { return strings.Compare(a.path, b.path) })
+	return files, err
 }

@@ -20,10 +20,14 @@ package output
 import (
 	"bytes"
 	"cmp"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -39,16 +43,22 @@ const Marker = ".dateline-output"
 
 const staging = ".dateline-staging"
 
-// Stats counts what a build did to the output folder.
+// Stats says what a build did to the output folder.
 type Stats struct {
 	Written, Unchanged, Removed int
+	// The files, slash-separated paths relative to the folder.
+	Added, Changed, Deleted []string
+	// Pages lists every file this build's pages are at, sorted.
+	Pages []string
 }
 
 // Writer stages pages and commits them to the output folder.
 type Writer struct {
 	dir     string
 	stage   string
+	token   string
 	counter atomic.Int64
+	known   []string // the files the previous build wrote, when the caller knows them
 
 	mu        sync.Mutex
 	staged    []stagedFile
@@ -57,9 +67,10 @@ type Writer struct {
 }
 
 type stagedFile struct {
-	path string // relative, slash-separated
-	tmp  string // absolute
-	kind render.Kind
+	path  string // relative, slash-separated
+	tmp   string // absolute
+	kind  render.Kind
+	added bool // no file was there before
 }
 
 // New prepares dir for a build: it creates the folder if needed, checks that
@@ -78,12 +89,17 @@ func New(dir string) (*Writer, error) {
 			return nil, fmt.Errorf("output folder %s is not empty and was not written by dateline (no %s file): empty it or choose another with -o", dir, Marker)
 		}
 	}
-	if _, err := os.Stat(filepath.Join(dir, Marker)); err != nil {
-		if err := os.WriteFile(filepath.Join(dir, Marker), nil, 0o644); err != nil {
+	token, err := os.ReadFile(filepath.Join(dir, Marker))
+	if err != nil || len(token) == 0 {
+		// A new folder, or one from before markers held a token.
+		var b [16]byte
+		rand.Read(b[:])
+		token = []byte(hex.EncodeToString(b[:]) + "\n")
+		if err := os.WriteFile(filepath.Join(dir, Marker), token, 0o644); err != nil {
 			return nil, err
 		}
 	}
-	w := &Writer{dir: dir, stage: filepath.Join(dir, staging), paths: map[string]bool{}}
+	w := &Writer{dir: dir, stage: filepath.Join(dir, staging), token: strings.TrimSpace(string(token)), paths: map[string]bool{}}
 	if err := os.RemoveAll(w.stage); err != nil {
 		return nil, err
 	}
@@ -92,6 +108,15 @@ func New(dir string) (*Writer, error) {
 	}
 	return w, nil
 }
+
+// Token identifies this output folder: it is written into the marker file
+// when the folder is made, and stays until the folder is deleted. A build
+// cache that recorded it can trust that the folder holds what it wrote.
+func (w *Writer) Token() string { return w.token }
+
+// Known tells the writer which files the previous build wrote, so that
+// Commit removes the ones no page claims without walking the folder.
+func (w *Writer) Known(paths []string) { w.known = paths }
 
 // Add stages one page; a page marked Keep stays as the file already there.
 // It is safe for concurrent use.
@@ -107,7 +132,11 @@ func (w *Writer) Add(p render.Page) error {
 		return fmt.Errorf("two pages would be written to %s", p.Path)
 	}
 	target := filepath.Join(w.dir, filepath.FromSlash(p.Path))
-	if p.Keep || same(target, p.Data) {
+	exists, equal := false, false
+	if !p.Keep {
+		exists, equal = same(target, p.Data)
+	}
+	if p.Keep || equal {
 		w.mu.Lock()
 		w.unchanged++
 		w.mu.Unlock()
@@ -118,7 +147,7 @@ func (w *Writer) Add(p render.Page) error {
 		return err
 	}
 	w.mu.Lock()
-	w.staged = append(w.staged, stagedFile{path: p.Path, tmp: tmp, kind: p.Kind})
+	w.staged = append(w.staged, stagedFile{path: p.Path, tmp: tmp, kind: p.Kind, added: !exists})
 	w.mu.Unlock()
 	return nil
 }
@@ -136,14 +165,17 @@ func checkPath(p string) error {
 	return nil
 }
 
-// same reports whether the file at path holds exactly data.
-func same(path string, data []byte) bool {
+// same reports whether a file is at path, and whether it holds exactly data.
+func same(path string, data []byte) (exists, equal bool) {
 	fi, err := os.Stat(path)
-	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
-		return false
+	if err != nil {
+		return false, false
+	}
+	if !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
+		return true, false
 	}
 	old, err := os.ReadFile(path)
-	return err == nil && bytes.Equal(old, data)
+	return true, err == nil && bytes.Equal(old, data)
 }
 
 // Abort drops the staged pages; the output folder is as it was.
@@ -171,14 +203,60 @@ func (w *Writer) Commit() (Stats, error) {
 			return Stats{}, err
 		}
 	}
-	removed, err := w.removeStale()
+	var st Stats
+	for _, f := range w.staged {
+		if f.added {
+			st.Added = append(st.Added, f.path)
+		} else {
+			st.Changed = append(st.Changed, f.path)
+		}
+	}
+	var err error
+	if w.known != nil {
+		st.Deleted, err = w.removeKnown()
+	} else {
+		st.Deleted, err = w.removeStale()
+	}
 	if err != nil {
 		return Stats{}, err
 	}
 	if err := os.RemoveAll(w.stage); err != nil {
 		return Stats{}, err
 	}
-	return Stats{Written: len(w.staged), Unchanged: w.unchanged, Removed: removed}, nil
+	for p := range w.paths {
+		st.Pages = append(st.Pages, p)
+	}
+	slices.Sort(st.Pages)
+	slices.Sort(st.Added)
+	slices.Sort(st.Changed)
+	st.Written, st.Unchanged, st.Removed = len(w.staged), w.unchanged, len(st.Deleted)
+	return st, nil
+}
+
+// removeKnown removes the files of the previous build that no page of this
+// build claims, and the folders left empty.
+func (w *Writer) removeKnown() ([]string, error) {
+	var removed []string
+	dirs := map[string]bool{}
+	for _, p := range w.known {
+		if w.paths[p] || checkPath(p) != nil {
+			continue
+		}
+		err := os.Remove(filepath.Join(w.dir, filepath.FromSlash(p)))
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return removed, err
+		}
+		removed = append(removed, p)
+		for d := path.Dir(p); d != "."; d = path.Dir(d) {
+			dirs[d] = true
+		}
+	}
+	sorted := slices.Sorted(maps.Keys(dirs))
+	for i := len(sorted) - 1; i >= 0; i-- {
+		_ = os.Remove(filepath.Join(w.dir, filepath.FromSlash(sorted[i]))) // only if empty
+	}
+	slices.Sort(removed)
+	return removed, nil
 }
 
 // makeParent creates target's folder, replacing a file that stands where a
@@ -201,8 +279,8 @@ func makeParent(root, target string) error {
 }
 
 // removeStale removes every file no page wrote, and the folders left empty.
-func (w *Writer) removeStale() (int, error) {
-	removed := 0
+func (w *Writer) removeStale() ([]string, error) {
+	var removed []string
 	var dirs []string
 	err := filepath.WalkDir(w.dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -223,7 +301,7 @@ func (w *Writer) removeStale() (int, error) {
 			return nil
 		}
 		if !w.paths[rel] {
-			removed++
+			removed = append(removed, rel)
 			return os.Remove(p)
 		}
 		return nil
@@ -231,6 +309,7 @@ func (w *Writer) removeStale() (int, error) {
 	if err != nil {
 		return removed, err
 	}
+	slices.Sort(removed)
 	for i := len(dirs) - 1; i >= 0; i-- {
 		if entries, err := os.ReadDir(dirs[i]); err == nil && len(entries) == 0 {
 			_ = os.Remove(dirs[i])

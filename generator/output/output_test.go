@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -61,13 +62,15 @@ func page(p, data string) render.Page {
 func TestWriteOnlyChanged(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "public")
 	st := write(t, dir, page("index.html", "home"), page("a/b/index.html", "story"), page("old.html", "old"))
-	if st != (Stats{Written: 3}) {
+	if st.Written != 3 || st.Unchanged != 0 || st.Removed != 0 || !slices.Equal(st.Added, []string{"a/b/index.html", "index.html", "old.html"}) {
 		t.Errorf("first build: %+v", st)
 	}
 	before := snapshot(t, dir)
 	time.Sleep(20 * time.Millisecond)
 	st = write(t, dir, page("index.html", "home 2"), page("a/b/index.html", "story"))
-	if st != (Stats{Written: 1, Unchanged: 1, Removed: 1}) {
+	if st.Written != 1 || st.Unchanged != 1 || st.Removed != 1 || len(st.Added) != 0 ||
+		!slices.Equal(st.Changed, []string{"index.html"}) || !slices.Equal(st.Deleted, []string{"old.html"}) ||
+		!slices.Equal(st.Pages, []string{"a/b/index.html", "index.html"}) {
 		t.Errorf("second build: %+v", st)
 	}
 	after := snapshot(t, dir)
@@ -172,5 +175,37 @@ func TestRejectsEscapingPaths(t *testing.T) {
 	}
 	if err := w.Add(page("a.html", "2")); err == nil {
 		t.Errorf("a second page at one path was accepted")
+	}
+}
+
+func TestKnownRemovesWithoutWalking(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	write(t, dir, page("a/b/index.html", "a"), page("c.html", "c"))
+	w, err := New(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok := w.Token()
+	w.Known([]string{"a/b/index.html", "c.html"})
+	if err := w.Add(render.Page{Path: "c.html", Kind: render.List, Keep: true}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := w.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(st.Deleted, []string{"a/b/index.html"}) || st.Unchanged != 1 {
+		t.Errorf("%+v", st)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "a")); !os.IsNotExist(err) {
+		t.Errorf("empty folders left: %v", err)
+	}
+	w2, err := New(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w2.Abort()
+	if w2.Token() != tok || len(tok) != 32 {
+		t.Errorf("token %q then %q", tok, w2.Token())
 	}
 }

@@ -125,7 +125,7 @@ func changes(b watch.Batch) build.Changes {
 	if b.Has(watch.Config) {
 		return build.Changes{All: true}
 	}
-	return build.Changes{Content: b.Content, Templates: b.Templates}
+	return build.Changes{Content: b.Content}
 }
 
 func describe(b watch.Batch) string {
