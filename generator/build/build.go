@@ -40,6 +40,14 @@ type Options struct {
 	Now       time.Time
 	// Inject is HTML inserted before </body> of every page (serve's script).
 	Inject string
+	// Progress, when set, counts the work as it is done, for a progress line.
+	Progress *Progress
+}
+
+// Progress counts a build's work while it runs.
+type Progress struct {
+	Parsed atomic.Int64 // story files parsed
+	Pages  atomic.Int64 // pages emitted (rendered or kept)
 }
 
 // Result is what a build found.
@@ -47,6 +55,7 @@ type Result struct {
 	Stories     int                  // stories published
 	Diagnostics []article.Diagnostic // errors and warnings, sorted by path and line
 	Rendered    int                  // pages rendered; the others were kept from the last build
+	BaseURL     string               // the absolute URL of the archive's root, as published
 }
 
 // Failed reports whether any diagnostic is an error.
@@ -107,6 +116,7 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 		return res, nil
 	}
 	res.Stories = len(arch.Stories)
+	res.BaseURL = cfg.Base.String()
 	// 4. static files, the archive's over the theme's
 	if err := copyStatic(overlay{sub(opt.Site, "static"), opt.Static}, emit); err != nil {
 		return res, err
@@ -128,6 +138,9 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 	}, func(p render.Page) error {
 		if !p.Keep {
 			rendered.Add(1)
+		}
+		if opt.Progress != nil {
+			opt.Progress.Pages.Add(1)
 		}
 		return emit(p)
 	})
@@ -210,6 +223,9 @@ func (b *Builder) readArticles(cfg *config.Config, changed []string) ([]*article
 		wg.Go(func() {
 			for j := int(next.Add(1)) - 1; j < len(todo); j = int(next.Add(1)) - 1 {
 				done[j] = parseFile(b.opt.Site, todo[j].path, opt)
+				if b.opt.Progress != nil {
+					b.opt.Progress.Parsed.Add(1)
+				}
 				done[j].size, done[j].mtime = todo[j].size, todo[j].mtime
 			}
 		})

@@ -2,9 +2,11 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -17,7 +19,7 @@ import (
 func init() {
 	Commands = append(Commands, &Command{
 		Name:  "build",
-		Usage: "build [-s SITE] [-o OUT] [--base-url URL] [--drafts] [--now TIME]",
+		Usage: "build [-s SITE] [-o OUT] [--base-url URL] [--drafts] [--now TIME] [--changes FILE]",
 		Short: "build the archive in SITE into the output folder OUT",
 		Flags: buildFlags,
 	})
@@ -61,6 +63,7 @@ func buildFlags(fl *flag.FlagSet) func(context.Context, Env, []string) error {
 	var sf siteFlags
 	sf.register(fl)
 	out := fl.String("o", "", "the output `folder` (default SITE/public)")
+	changes := fl.String("changes", "", "write the URLs added, changed and removed to this JSON `file` (default SITE/.dateline/changes.json)")
 	return func(ctx context.Context, env Env, args []string) error {
 		if len(args) > 0 {
 			return usageError("build takes no arguments, got %q", args)
@@ -73,18 +76,30 @@ func buildFlags(fl *flag.FlagSet) func(context.Context, Env, []string) error {
 		if dir == "" {
 			dir = filepath.Join(sf.site, "public")
 		}
-		return runBuild(opt, dir, env)
+		manifest := *changes
+		if manifest == "" {
+			manifest = filepath.Join(sf.site, ".dateline", "changes.json")
+		}
+		return runBuild(opt, dir, filepath.Join(sf.site, ".dateline", "cache.gob"), manifest, env)
 	}
 }
 
-// runBuild builds into dir and prints the diagnostics and the summary line.
-func runBuild(opt build.Options, dir string, env Env) error {
+// runBuild builds into dir with the build cache at cachePath, writes the
+// changes manifest, and prints the diagnostics and the summary line.
+func runBuild(opt build.Options, dir, cachePath, manifest string, env Env) error {
 	start := time.Now()
 	w, err := output.New(dir)
 	if err != nil {
 		return err
 	}
-	res, err := build.Build(opt, w.Add)
+	opt.Progress = &build.Progress{}
+	stop := showProgress(env.Stderr, opt.Progress, start)
+	b := build.NewBuilder(opt)
+	if known, ok := b.LoadCache(cachePath, w.Token()); ok {
+		w.Known(known)
+	}
+	res, err := b.Build(build.Changes{}, w.Add)
+	stop()
 	printDiagnostics(env.Stderr, res.Diagnostics)
 	if err != nil || res.Failed() {
 		if abortErr := w.Abort(); err == nil {
@@ -95,8 +110,19 @@ func runBuild(opt build.Options, dir string, env Env) error {
 		}
 		return &ExitError{Code: 1, Err: fmt.Errorf("build failed: %s; %s is unchanged", countErrors(res.Diagnostics), dir)}
 	}
+	// The cache must never describe an output it does not match: drop it
+	// while the folder changes, write it again after.
+	if err := os.Remove(cachePath); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
 	st, err := w.Commit()
 	if err != nil {
+		return err
+	}
+	if err := b.SaveCache(cachePath, w.Token(), st.Pages); err != nil {
+		fmt.Fprintf(env.Stderr, "dateline: warning: no build cache: %v\n", err)
+	}
+	if err := writeManifest(manifest, res.BaseURL, st); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "built %d stories: %d pages written, %d unchanged, %d removed in %.2f s\n",
