@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -467,4 +468,20 @@ func TestSampleArchive(t *testing.T) {
 		t.Errorf("sample archive has %d beat pages, want at least 6", beats)
 	}
 	checkSite(t, s)
+}
+
+// TestSchedulingDoesNotMatter builds the sample archive on one core and on
+// eight, and checks that the pages are identical.
+func TestSchedulingDoesNotMatter(t *testing.T) {
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	one := buildFS(t, os.DirFS(root), Options{})
+	runtime.GOMAXPROCS(8)
+	eight := buildFS(t, os.DirFS(root), Options{})
+	if diff := cmp.Diff(one.pages, eight.pages); diff != "" {
+		t.Errorf("GOMAXPROCS 1 and 8 give different pages:\n%s", diff)
+	}
 }
