@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"bytes"
+	"encoding/json"
 	"context"
 	"io/fs"
 	"os"
@@ -142,6 +143,15 @@ func noActiveContent(t *testing.T, dir string) {
 		}
 		for n := range doc.Descendants() {
 			if n.Type != html.ElementNode {
+				continue
+			}
+			if n.Data == "script" && len(n.Attr) == 1 && n.Attr[0].Key == "type" && n.Attr[0].Val == "application/ld+json" {
+				// Structured data: never run. It must parse, carry its
+				// type, and hold the whole text (a title cannot end it).
+				var ld map[string]any
+				if n.FirstChild == nil || json.Unmarshal([]byte(n.FirstChild.Data), &ld) != nil || ld["@context"] != "https://schema.org" || ld["@type"] == nil {
+					t.Errorf("%s: JSON-LD does not parse: %v", p, n.FirstChild)
+				}
 				continue
 			}
 			switch n.Data {

@@ -83,6 +83,9 @@ var Reserved = []string{
 	"news-sitemap.xml", "robots.txt", "css", "js", "img",
 }
 
+// BeatFiles are the files dateline writes in every beat's folder.
+var BeatFiles = []string{"feed.xml", "atom.xml", "feed.json"}
+
 // New builds the archive from articles (in any order; drafts already
 // removed by the caller). It returns nil and the diagnostics when any story
 // cannot be placed.

@@ -216,8 +216,12 @@ func (r *resolver) checkCollisions(stories []*Story, beats *beatSet) {
 			r.errorf(s.Article, s.URLLine, "permalink %s is dateline's own /%s; %s", s.Permalink, first, r.fix(s))
 		case slices.Contains(Reserved, first):
 			r.errorf(s.Article, s.URLLine, "permalink %s is in /%s/, which dateline reserves for its own pages; %s", s.Permalink, first, r.fix(s))
+		case rest == "" && strings.HasPrefix(first, "sitemap-") && strings.HasSuffix(first, ".xml"):
+			r.errorf(s.Article, s.URLLine, "permalink %s is the name of one of dateline's sitemaps; %s", s.Permalink, r.fix(s))
 		case beatPages[first] && (rest == "index.html" || strings.HasPrefix(rest, "page/")):
 			r.errorf(s.Article, s.URLLine, "permalink %s is a page of the beat /%s/; %s", s.Permalink, first, r.fix(s))
+		case beatPages[first] && slices.Contains(BeatFiles, rest):
+			r.errorf(s.Article, s.URLLine, "permalink %s is a feed of the beat /%s/; %s", s.Permalink, first, r.fix(s))
 		}
 	}
 }

@@ -1,5 +1,5 @@
 // Package build runs dateline's stages in order: config, articles, archive,
-// static files, pages. It is the one function behind the build, check and
+// static files, pages, feeds and sitemaps. It is the one function behind the build, check and
 // serve commands.
 //
 // Input is an archive folder as an fs.FS (config.toml, content/, and
@@ -28,6 +28,7 @@ import (
 	"dateline/generator/article"
 	"dateline/generator/config"
 	"dateline/generator/render"
+	"dateline/generator/syndicate"
 )
 
 // Options configures a build.
@@ -128,24 +129,37 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 		b.last = nil
 	}
 	skip := plan(b.last, next)
+	md := render.NewMarkdown()
+	body := func(s *archive.Story) (string, error) { return readBody(opt.Site, cfg, s.Path) }
 	var rendered atomic.Int64
-	diags, err = render.Render(arch, render.Options{
-		Config:    cfg,
-		Templates: tmpl,
-		Body:      func(s *archive.Story) (string, error) { return readBody(opt.Site, cfg, s.Path) },
-		Inject:    opt.Inject,
-		Skip:      skip,
-	}, func(p render.Page) error {
+	var listMu sync.Mutex
+	var lists []string
+	counted := func(p render.Page) error {
 		if !p.Keep {
 			rendered.Add(1)
 		}
 		if opt.Progress != nil {
 			opt.Progress.Pages.Add(1)
 		}
+		if p.Kind == render.List && p.Path != "404.html" {
+			listMu.Lock()
+			lists = append(lists, "/"+strings.TrimSuffix(p.Path, "index.html"))
+			listMu.Unlock()
+		}
 		return emit(p)
-	})
-	res.Rendered = int(rendered.Load())
+	}
+	diags, err = render.Render(arch, render.Options{
+		Config: cfg, Templates: tmpl, Body: body, Inject: opt.Inject, Skip: skip, Markdown: md,
+	}, counted)
 	res.Diagnostics = append(res.Diagnostics, diags...)
+	// 6. feeds, sitemaps, oEmbed, ninjs
+	if err == nil && !res.Failed() {
+		slices.Sort(lists)
+		err = syndicate.Syndicate(arch, syndicate.Options{
+			Config: cfg, Now: opt.Now, Markdown: md, Body: body, ListPages: lists, Skip: skip,
+		}, counted)
+	}
+	res.Rendered = int(rendered.Load())
 	sortDiags(res.Diagnostics)
 	if err == nil && !res.Failed() {
 		b.last = next

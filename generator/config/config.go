@@ -18,6 +18,8 @@
 //	[[beats]]    name, slug, description (order and descriptions of beats)
 //	[legal]      footer = "Markdown shown on every page and on /imprint/"
 //	[wire]       boilerplate = ["**Impressum:**"]  # more legal headings
+//	[feeds]      items = 50        # stories in each feed
+//	[syndication] ninjs = true     # IPTC ninjs files, one per month
 package config
 
 import (
@@ -41,11 +43,13 @@ type Config struct {
 	Timezone string `toml:"timezone"`
 	Paginate int    `toml:"paginate"`
 
-	Agency     Agency     `toml:"agency"`
-	Permalinks Permalinks `toml:"permalinks"`
-	Beats      []Beat     `toml:"beats"`
-	Legal      Legal      `toml:"legal"`
-	Wire       Wire       `toml:"wire"`
+	Agency      Agency      `toml:"agency"`
+	Permalinks  Permalinks  `toml:"permalinks"`
+	Beats       []Beat      `toml:"beats"`
+	Legal       Legal       `toml:"legal"`
+	Wire        Wire        `toml:"wire"`
+	Feeds       Feeds       `toml:"feeds"`
+	Syndication Syndication `toml:"syndication"`
 
 	// Location is Timezone loaded; set by Parse.
 	Location *time.Location `toml:"-"`
@@ -86,6 +90,16 @@ type Wire struct {
 	Boilerplate []string `toml:"boilerplate"`
 }
 
+// Feeds configures the RSS, Atom and JSON feeds.
+type Feeds struct {
+	Items int `toml:"items"` // the latest stories in each feed; default 50
+}
+
+// Syndication configures the machine-readable outputs.
+type Syndication struct {
+	Ninjs bool `toml:"ninjs"` // IPTC ninjs files per month; default true
+}
+
 // Error is a problem with one key of config.toml.
 type Error struct {
 	Line int    // 1-based; 1 when the key is absent
@@ -103,13 +117,15 @@ func (e *Error) Error() string {
 // Default returns the configuration of an empty config.toml.
 func Default() Config {
 	return Config{
-		Title:      "News Archive",
-		BaseURL:    "/",
-		Language:   "en",
-		Timezone:   "UTC",
-		Paginate:   20,
-		Agency:     Agency{Name: "News Agency"},
-		Permalinks: Permalinks{Article: "/bericht-{id}/{slug}.html"},
+		Title:       "News Archive",
+		BaseURL:     "/",
+		Language:    "en",
+		Timezone:    "UTC",
+		Paginate:    20,
+		Agency:      Agency{Name: "News Agency"},
+		Permalinks:  Permalinks{Article: "/bericht-{id}/{slug}.html"},
+		Feeds:       Feeds{Items: 50},
+		Syndication: Syndication{Ninjs: true},
 	}
 }
 
@@ -204,6 +220,9 @@ func (c *Config) complete(data []byte) error {
 	c.Location = loc
 	if !slices.Contains(Languages, c.Language) {
 		return bad("language", fmt.Sprintf("unsupported language %q; use one of %s", c.Language, strings.Join(Languages, ", ")))
+	}
+	if c.Feeds.Items < 1 || c.Feeds.Items > 1000 {
+		return bad("feeds.items", fmt.Sprintf("must be between 1 and 1000, not %d", c.Feeds.Items))
 	}
 	if c.Paginate < 1 {
 		return bad("paginate", fmt.Sprintf("must be at least 1, not %d", c.Paginate))

@@ -17,6 +17,8 @@ var translations = map[string]map[string]string{
 		"in": "in", "updated": "Updated", "skip": "Skip to content", "pagination": "Pagination",
 		"years": "Years", "months": "Months", "days": "Days", "legal": "Legal notice",
 		"mainNav": "Main", "breadcrumb": "Breadcrumb", "storiesIn": "Stories in",
+		"embed": "Embed this story", "embedHelp": "Copy this HTML into your page:", "readStory": "Read the story",
+		"feeds": "Feeds",
 	},
 	"de": {
 		"latest": "Neueste Meldungen", "beats": "Ressorts", "allBeats": "Alle Ressorts", "archive": "Archiv",
@@ -27,6 +29,8 @@ var translations = map[string]map[string]string{
 		"in": "in", "updated": "Aktualisiert", "skip": "Zum Inhalt springen", "pagination": "Seitennavigation",
 		"years": "Jahre", "months": "Monate", "days": "Tage", "legal": "Rechtliche Hinweise",
 		"mainNav": "Hauptnavigation", "breadcrumb": "Brotkrumennavigation", "storiesIn": "Meldungen in",
+		"embed": "Diese Meldung einbetten", "embedHelp": "Kopieren Sie dieses HTML in Ihre Seite:", "readStory": "Zur Meldung",
+		"feeds": "Feeds",
 	},
 }
 

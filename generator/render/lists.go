@@ -86,6 +86,7 @@ func (r *renderer) beatPage(b *archive.Beat, n, pages int) {
 	bv := r.beats[b]
 	p := r.page("beat", b.Name, beatURL(b, n))
 	p.Beat, p.Description = bv, b.Description
+	p.Feeds = r.feedLinks("/"+b.Slug+"/", b.Name)
 	if p.Description == "" {
 		p.Description = fmt.Sprintf("%s %s", r.t("storiesIn"), b.Name)
 	}

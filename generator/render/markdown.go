@@ -10,13 +10,13 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// newMarkdown returns the build's one goldmark instance: CommonMark with
+// NewMarkdown returns the build's one goldmark instance: CommonMark with
 // GitHub tables, strikethrough and autolinks. Raw HTML is shown as text
 // (rawHTMLAsText): wire copy is not trusted, and the words inside <...> are
 // part of the story ("Standard Oil <SRD> said"). Links with dangerous
 // schemes (javascript:, vbscript:, data: outside images) lose their href,
 // which goldmark does when unsafe mode is off.
-func newMarkdown() goldmark.Markdown {
+func NewMarkdown() goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify),
 		goldmark.WithRendererOptions(
@@ -67,8 +67,8 @@ func renderHTMLBlock(w util.BufWriter, source []byte, n ast.Node, entering bool)
 	return ast.WalkSkipChildren, nil
 }
 
-// markdownHTML renders src with md.
-func markdownHTML(md goldmark.Markdown, src string) (string, error) {
+// MarkdownHTML renders src with md.
+func MarkdownHTML(md goldmark.Markdown, src string) (string, error) {
 	var buf bytes.Buffer
 	if err := md.Convert([]byte(src), &buf); err != nil {
 		return "", err

@@ -79,6 +79,8 @@ type Options struct {
 	// Inject, when set, is inserted before </body> of every HTML page (the
 	// live-reload script of serve).
 	Inject string
+	// Markdown is the build's goldmark instance; NewMarkdown when nil.
+	Markdown goldmark.Markdown
 	// Skip, when set, is asked about every story, beat and date page; when
 	// it says true, the page is emitted with Keep instead of rendered. The
 	// home page, the lists of beats and years, the imprint and the 404
@@ -108,7 +110,10 @@ type renderer struct {
 // for concurrent use. It returns the diagnostics of templates that do not
 // parse or execute; the error is emit's.
 func Render(a *archive.Archive, opt Options, emit func(Page) error) ([]article.Diagnostic, error) {
-	r := &renderer{cfg: opt.Config, opt: opt, md: newMarkdown(), emit: emit,
+	if opt.Markdown == nil {
+		opt.Markdown = NewMarkdown()
+	}
+	r := &renderer{cfg: opt.Config, opt: opt, md: opt.Markdown, emit: emit,
 		links: map[*archive.Story]*StoryLink{}, beats: map[*archive.Beat]*BeatView{}}
 	th, ds := loadTheme(opt.Templates, r.funcMap())
 	if len(ds) > 0 {
@@ -121,6 +126,8 @@ func Render(a *archive.Archive, opt Options, emit func(Page) error) ([]article.D
 	var jobs []func()
 	for _, s := range a.Stories {
 		jobs = append(jobs, r.unless(Target{Story: s}, s.File, Story, func() { r.story(s) }))
+		embed := strings.TrimPrefix(EmbedURL(s.ID), "/") + "index.html"
+		jobs = append(jobs, r.unless(Target{Story: s}, embed, Story, func() { r.embedPage(s) }))
 	}
 	jobs = append(jobs, r.listJobs(a)...)
 	run(jobs)
@@ -164,7 +171,7 @@ func (r *renderer) absURL(rel string) string {
 
 // buildSite makes the Site view and the links every list shares.
 func (r *renderer) buildSite(a *archive.Archive) error {
-	footer, err := markdownHTML(r.md, r.cfg.Legal.Footer)
+	footer, err := MarkdownHTML(r.md, r.cfg.Legal.Footer)
 	if err != nil {
 		return err
 	}
@@ -172,6 +179,7 @@ func (r *renderer) buildSite(a *archive.Archive) error {
 	r.site = &Site{Title: r.cfg.Title, BaseURL: base, LanguageCode: r.cfg.Language,
 		Agency: r.cfg.Agency.Name, Copyright: r.cfg.Agency.Copyright, Footer: template.HTML(footer),
 		Params: map[string]any{}}
+	r.site.Feeds = r.feedLinks("/", r.cfg.Title)
 	for _, b := range a.Beats {
 		rel := r.relURL("/" + b.Slug + "/")
 		bv := &BeatView{Name: b.Name, Slug: b.Slug, Description: b.Description,
@@ -202,6 +210,9 @@ func (r *renderer) page(kind, title, rel string) *View {
 
 // write executes a page template and emits the page.
 func (r *renderer) write(tmpl string, p *View, file string, kind Kind, story string) {
+	if p.OpenGraph == nil && p.Kind != "404" && p.Kind != "embed" {
+		r.listMeta(p)
+	}
 	data, d := r.theme.execute(tmpl, p, story)
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -247,7 +258,7 @@ func (r *renderer) story(s *archive.Story) {
 	body, err := r.opt.Body(s)
 	var content string
 	if err == nil {
-		content, err = markdownHTML(r.md, body)
+		content, err = MarkdownHTML(r.md, body)
 	}
 	if err != nil {
 		r.mu.Lock()
@@ -269,5 +280,6 @@ func (r *renderer) story(s *archive.Story) {
 		p.Newer = r.links[s.Newer]
 	}
 	p.Breadcrumbs = []*Link{r.homeLink(), {Title: l.Beat.Name, RelPermalink: l.Beat.RelPermalink}}
+	r.storyMeta(p, s)
 	r.write("article.html", p, s.File, Story, s.Path)
 }

@@ -18,7 +18,11 @@ import (
 // PageTemplates are the page templates a theme provides; each fills the
 // "main" block of baseof.html. Partials live in partials/ and are called
 // with {{ partial "footer.html" . }}.
-var PageTemplates = []string{"home.html", "article.html", "beat.html", "beats.html", "archive.html", "imprint.html", "404.html"}
+var PageTemplates = []string{"home.html", "article.html", "beat.html", "beats.html", "archive.html", "imprint.html", "404.html", "embed.html"}
+
+// standalone templates are whole documents that do not use baseof.html:
+// the embed card has no site chrome.
+var standalone = map[string]bool{"embed.html": true}
 
 // theme is the parsed templates: one template set per page template, each
 // holding baseof.html, every partial and the page template.
@@ -79,7 +83,11 @@ func loadTheme(fsys fs.FS, funcs template.FuncMap) (*theme, []article.Diagnostic
 func (th *theme) execute(name string, page *View, story string) ([]byte, *article.Diagnostic) {
 	var buf bytes.Buffer
 	buf.Grow(16 << 10)
-	if err := th.sets[name].ExecuteTemplate(&buf, "baseof.html", page); err != nil {
+	entry := "baseof.html"
+	if standalone[name] {
+		entry = name
+	}
+	if err := th.sets[name].ExecuteTemplate(&buf, entry, page); err != nil {
 		d := templateDiag(err, story)
 		return nil, &d
 	}

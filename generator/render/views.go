@@ -21,6 +21,7 @@ type Site struct {
 	Footer       template.HTML // the legal footer, rendered from config.toml
 	Beats        []*BeatView   // all beats, in the archive's order (no counts: see View.Beats)
 	Years        []*DateLink   // all years, newest first (no counts: see View.Dates)
+	Feeds        []*FeedLink   // the archive's RSS, Atom and JSON feeds
 	Params       map[string]any
 }
 
@@ -52,8 +53,29 @@ type View struct {
 	Dates       []*DateLink  // archive pages: the next level down
 	Breadcrumbs []*Link      // from home to the page's parent
 
+	// Metadata for machines.
+	Feeds        []*FeedLink   // the feeds of the page's beat (beat and story pages)
+	JSONLD       template.JS   // schema.org JSON-LD for <script type="application/ld+json">
+	OpenGraph    []*Meta       // OpenGraph and Twitter card <meta> tags
+	OEmbed       string        // absolute URL of the story's oEmbed response
+	EmbedURL     string        // absolute URL of the story's embed card
+	EmbedSnippet string        // the iframe HTML to copy
+
 	Params map[string]any
 	Site   *Site
+}
+
+// FeedLink is a feed, for <link rel="alternate">.
+type FeedLink struct {
+	Title     string
+	Type      string // application/rss+xml, application/atom+xml, application/feed+json
+	Permalink string
+}
+
+// Meta is a <meta property="..." content="..."> tag.
+type Meta struct {
+	Property string
+	Content  string
 }
 
 // StoryLink is a story in a list.

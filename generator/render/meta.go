@@ -1,0 +1,138 @@
+package render
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"strings"
+	"time"
+
+	"dateline/generator/archive"
+)
+
+// This file makes what machines read in a page's head: feed links, schema.org
+// JSON-LD, OpenGraph and Twitter meta, and the embed links of a story.
+
+// Embed card size, in CSS pixels.
+const EmbedWidth, EmbedHeight = 500, 320
+
+// EmbedURL is the path of a story's embed card.
+func EmbedURL(id int) string { return fmt.Sprintf("/embed/%d/", id) }
+
+// OEmbedURL is the path of a story's oEmbed response.
+func OEmbedURL(id int) string { return fmt.Sprintf("/oembed/%d.json", id) }
+
+// EmbedSnippet is the iframe HTML that embeds a story's card.
+func EmbedSnippet(embedURL, title string) string {
+	esc := template.HTMLEscapeString
+	return fmt.Sprintf(`<iframe src="%s" width="%d" height="%d" style="border:0;max-width:100%%" title="%s" loading="lazy"></iframe>`,
+		esc(embedURL), EmbedWidth, EmbedHeight, esc(title))
+}
+
+// feedLinks returns the three feeds in dir ("/" or "/BEAT/").
+func (r *renderer) feedLinks(dir, title string) []*FeedLink {
+	return []*FeedLink{
+		{Title: title + " (RSS)", Type: "application/rss+xml", Permalink: r.absURL(r.relURL(dir + "feed.xml"))},
+		{Title: title + " (Atom)", Type: "application/atom+xml", Permalink: r.absURL(r.relURL(dir + "atom.xml"))},
+		{Title: title + " (JSON Feed)", Type: "application/feed+json", Permalink: r.absURL(r.relURL(dir + "feed.json"))},
+	}
+}
+
+// jsonLD marshals v for a <script type="application/ld+json">; encoding/json
+// escapes <, > and &, so no text can end the script.
+func jsonLD(v any) template.JS {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return ""
+	}
+	return template.JS(data)
+}
+
+type ldThing = map[string]any
+
+// publisher is the agency as a schema.org NewsMediaOrganization.
+func (r *renderer) publisher() ldThing {
+	return ldThing{"@type": "NewsMediaOrganization", "name": r.cfg.Agency.Name, "url": r.site.BaseURL,
+		"publishingPrinciples": r.absURL(r.relURL("/imprint/"))}
+}
+
+// storyMeta fills a story page's metadata.
+func (r *renderer) storyMeta(p *View, s *archive.Story) {
+	modified := p.Date
+	if p.Lastmod.After(modified) {
+		modified = p.Lastmod
+	}
+	ld := ldThing{
+		"@context": "https://schema.org", "@type": "NewsArticle",
+		"headline": s.Title, "url": p.Permalink, "mainEntityOfPage": p.Permalink,
+		"datePublished": p.Date.Format(time.RFC3339), "dateModified": modified.Format(time.RFC3339),
+		"articleSection": p.Beat.Name, "inLanguage": r.cfg.Language, "isAccessibleForFree": true,
+		"publisher": r.publisher(), "identifier": fmt.Sprint(s.ID),
+	}
+	if s.Summary != "" {
+		ld["description"] = s.Summary
+	}
+	if s.Byline != "" {
+		ld["author"] = ldThing{"@type": "Person", "name": s.Byline}
+		ld["dateline"] = s.Byline
+	} else {
+		ld["author"] = ldThing{"@type": "Organization", "name": r.cfg.Agency.Name}
+	}
+	if s.Place != "" {
+		ld["dateline"] = s.Place
+	}
+	p.JSONLD = jsonLD(ld)
+	p.OpenGraph = append(r.openGraph(p, "article"),
+		&Meta{"article:published_time", p.Date.Format(time.RFC3339)},
+		&Meta{"article:modified_time", modified.Format(time.RFC3339)},
+		&Meta{"article:section", p.Beat.Name})
+	p.Feeds = r.feedLinks("/"+p.Beat.Slug+"/", p.Beat.Name)
+	p.OEmbed = r.absURL(r.relURL(OEmbedURL(s.ID)))
+	p.EmbedURL = r.absURL(r.relURL(EmbedURL(s.ID)))
+	p.EmbedSnippet = EmbedSnippet(p.EmbedURL, s.Title)
+}
+
+// listMeta fills a list page's metadata: a CollectionPage with its
+// breadcrumbs.
+func (r *renderer) listMeta(p *View) {
+	ld := ldThing{"@context": "https://schema.org", "@type": "CollectionPage", "name": p.Title, "url": p.Permalink,
+		"inLanguage": r.cfg.Language, "publisher": r.publisher()}
+	if p.Description != "" {
+		ld["description"] = p.Description
+	}
+	if len(p.Breadcrumbs) > 0 {
+		var items []ldThing
+		for i, l := range append(p.Breadcrumbs, &Link{Title: p.Title, RelPermalink: p.RelPermalink}) {
+			items = append(items, ldThing{"@type": "ListItem", "position": i + 1, "name": l.Title, "item": r.absURL(l.RelPermalink)})
+		}
+		ld["breadcrumb"] = ldThing{"@type": "BreadcrumbList", "itemListElement": items}
+	}
+	p.JSONLD = jsonLD(ld)
+	p.OpenGraph = r.openGraph(p, "website")
+}
+
+// openGraph returns the OpenGraph and Twitter card tags every page has.
+func (r *renderer) openGraph(p *View, kind string) []*Meta {
+	locale := map[string]string{"en": "en_US", "de": "de_DE"}[r.cfg.Language]
+	desc := p.Description
+	if desc == "" {
+		desc = r.cfg.Title
+	}
+	return []*Meta{
+		{"og:type", kind}, {"og:title", p.Title}, {"og:description", desc}, {"og:url", p.Permalink},
+		{"og:site_name", r.cfg.Title}, {"og:locale", locale},
+		{"twitter:card", "summary"}, {"twitter:title", p.Title}, {"twitter:description", desc},
+	}
+}
+
+// embedPage renders a story's embed card: a whole document of its own.
+func (r *renderer) embedPage(s *archive.Story) {
+	l := r.links[s]
+	p := r.page("embed", s.Title, EmbedURL(s.ID))
+	p.ID, p.Date, p.Byline, p.Place, p.Beat, p.Summary = s.ID, l.Date, s.Byline, s.Place, l.Beat, s.Summary
+	p.Description, p.Noindex = s.Summary, true
+	p.EmbedURL = p.Permalink
+	// The card's canonical is the story.
+	p.Permalink, p.RelPermalink = l.Permalink, l.RelPermalink
+	r.write("embed.html", p, strings.TrimPrefix(EmbedURL(s.ID), "/")+"index.html", Story, s.Path)
+}

@@ -1,0 +1,165 @@
+// Package syndicate writes what machines read from the archive: feeds,
+// sitemaps, the news sitemap, robots.txt, oEmbed responses and IPTC ninjs.
+//
+// Files, with the archive's base URL in front:
+//
+//	feed.xml, atom.xml, feed.json              RSS 2.0, Atom 1.0, JSON Feed 1.1: the latest
+//	BEAT/feed.xml, BEAT/atom.xml, BEAT/feed.json   [feeds] items stories, with full content
+//	sitemap.xml                                a sitemap index of the files below
+//	sitemap-YYYY-MM.xml                        the stories of one month (-2, -3, ... past 50,000)
+//	sitemap-pages.xml                          the list pages (-2, ... past 50,000)
+//	news-sitemap.xml                           Google News: stories of the 2 days before now, at most 1,000
+//	robots.txt                                 names both sitemaps
+//	oembed/ID.json                             an oEmbed "rich" response: the embed card in an iframe
+//	ninjs/YYYY-MM.jsonl, ninjs/index.json      IPTC ninjs 2.1, one object per line, one file a month
+//
+// Ids are permalinks. A feed entry's updated/date_modified is the story's
+// lastmod. Nothing depends on the order of work: feeds and sitemaps are
+// sorted like the archive (newest first), and no output carries the build's
+// own time except through --now (the news sitemap's window).
+package syndicate
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/yuin/goldmark"
+
+	"dateline/generator/archive"
+	"dateline/generator/config"
+	"dateline/generator/render"
+)
+
+// Options configures Syndicate.
+type Options struct {
+	Config   *config.Config
+	Now      time.Time
+	Markdown goldmark.Markdown
+	// Body returns the Markdown body of a story.
+	Body func(*archive.Story) (string, error)
+	// ListPages are the URL paths (from the host) of the list pages, for
+	// the pages sitemap.
+	ListPages []string
+	// Skip, as in render.Options: a month's sitemap and ninjs file are
+	// render.Target{Year, Month}; a story's oEmbed is Target{Story}; a
+	// beat's feeds are Target{Beat}.
+	Skip func(render.Target) bool
+}
+
+// syndicator holds one run.
+type syndicator struct {
+	cfg  *config.Config
+	opt  Options
+	emit func(render.Page) error
+}
+
+// Syndicate emits every file of this package for archive a.
+func Syndicate(a *archive.Archive, opt Options, emit func(render.Page) error) error {
+	s := &syndicator{cfg: opt.Config, opt: opt, emit: emit}
+	for _, step := range []func(*archive.Archive) error{s.feeds, s.sitemaps, s.newsSitemap, s.robots, s.oembeds, s.ninjs} {
+		if err := step(a); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// abs returns the absolute URL of a path from the archive's root ("/x/").
+func (s *syndicator) abs(p string) string {
+	base := s.cfg.Base
+	rel := base.EscapedPath() + strings.TrimPrefix(p, "/")
+	if base.Host == "" {
+		return rel
+	}
+	return base.Scheme + "://" + base.Host + rel
+}
+
+// skip reports whether t's files are unchanged since the last build; it
+// emits them as kept.
+func (s *syndicator) skip(t render.Target, files ...string) (bool, error) {
+	if s.opt.Skip == nil || !s.opt.Skip(t) {
+		return false, nil
+	}
+	for _, f := range files {
+		if err := s.emit(render.Page{Path: f, Kind: render.Feed, Keep: true}); err != nil {
+			return true, err
+		}
+	}
+	return true, nil
+}
+
+func (s *syndicator) write(path string, data []byte) error {
+	return s.emit(render.Page{Path: path, Data: data, Kind: render.Feed})
+}
+
+func (s *syndicator) writeJSON(path string, v any) error {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	return s.write(path, append(data, '\n'))
+}
+
+// updated is when a story last changed.
+func updated(st *archive.Story) time.Time {
+	if st.Lastmod.After(st.Date) {
+		return st.Lastmod
+	}
+	return st.Date
+}
+
+// content renders a story's body.
+func (s *syndicator) content(st *archive.Story) (string, error) {
+	body, err := s.opt.Body(st)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", st.Path, err)
+	}
+	return render.MarkdownHTML(s.opt.Markdown, body)
+}
+
+func (s *syndicator) robots(*archive.Archive) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "User-agent: *\nAllow: /\nDisallow: %s\n\nSitemap: %s\nSitemap: %s\n",
+		s.cfg.Base.EscapedPath()+"embed/", s.abs("/sitemap.xml"), s.abs("/news-sitemap.xml"))
+	return s.write("robots.txt", []byte(b.String()))
+}
+
+type oembed struct {
+	Version      string `json:"version"`
+	Type         string `json:"type"`
+	Title        string `json:"title"`
+	AuthorName   string `json:"author_name"`
+	ProviderName string `json:"provider_name"`
+	ProviderURL  string `json:"provider_url"`
+	CacheAge     int    `json:"cache_age"`
+	HTML         string `json:"html"`
+	Width        int    `json:"width"`
+	Height       int    `json:"height"`
+}
+
+func (s *syndicator) oembeds(a *archive.Archive) error {
+	for _, st := range a.Stories {
+		file := strings.TrimPrefix(render.OEmbedURL(st.ID), "/")
+		skipped, err := s.skip(render.Target{Story: st}, file)
+		if err != nil {
+			return err
+		}
+		if skipped {
+			continue
+		}
+		author := st.Byline
+		if author == "" {
+			author = s.cfg.Agency.Name
+		}
+		if err := s.writeJSON(file, oembed{
+			Version: "1.0", Type: "rich", Title: st.Title, AuthorName: author,
+			ProviderName: s.cfg.Agency.Name, ProviderURL: s.abs("/"), CacheAge: 86400,
+			HTML: render.EmbedSnippet(s.abs(render.EmbedURL(st.ID)), st.Title), Width: render.EmbedWidth, Height: render.EmbedHeight,
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
