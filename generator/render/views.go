@@ -54,12 +54,12 @@ type View struct {
 	Breadcrumbs []*Link      // from home to the page's parent
 
 	// Metadata for machines.
-	Feeds        []*FeedLink   // the feeds of the page's beat (beat and story pages)
-	JSONLD       template.JS   // schema.org JSON-LD for <script type="application/ld+json">
-	OpenGraph    []*Meta       // OpenGraph and Twitter card <meta> tags
-	OEmbed       string        // absolute URL of the story's oEmbed response
-	EmbedURL     string        // absolute URL of the story's embed card
-	EmbedSnippet string        // the iframe HTML to copy
+	Feeds        []*FeedLink // the feeds of the page's beat (beat and story pages)
+	JSONLD       template.JS // schema.org JSON-LD for <script type="application/ld+json">
+	OpenGraph    []*Meta     // OpenGraph and Twitter card <meta> tags
+	OEmbed       string      // absolute URL of the story's oEmbed response
+	EmbedURL     string      // absolute URL of the story's embed card
+	EmbedSnippet string      // the iframe HTML to copy
 
 	Params map[string]any
 	Site   *Site
