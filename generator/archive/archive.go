@@ -34,6 +34,19 @@ type Archive struct {
 	Stories []*Story // newest first; ties by path
 	Beats   []*Beat  // configured beats in config order, then the others by name
 	Years   []*Year  // newest first
+	// Withdrawn are the stories whose permalink shows a withdrawal notice;
+	// they are in no list, feed or sitemap. Newest first.
+	Withdrawn []*Story
+	// Aliases are the old paths that redirect to a story, sorted by path.
+	Aliases []*Alias
+}
+
+// Alias is an old path of a story.
+type Alias struct {
+	Path  string // as a permalink: relative to baseURL's path, starting with "/"
+	File  string // the redirect page's output file
+	Story *Story
+	Auto  bool // made by the ledger when the story's permalink changed
 }
 
 // Story is an article placed in the archive.
@@ -80,8 +93,11 @@ type Day struct {
 var Reserved = []string{
 	"archive", "beats", "imprint", "search", "embed", "oembed", "ninjs", "page",
 	"index.html", "404.html", "feed.xml", "atom.xml", "feed.json", "sitemap.xml",
-	"news-sitemap.xml", "robots.txt", "css", "js", "img",
+	"news-sitemap.xml", "robots.txt", "css", "js", "img", "_redirects", "nginx-redirects.conf",
 }
+
+// RootFiles are other files dateline writes at the top of the output.
+var RootFiles = []string{"_redirects", "nginx-redirects.conf"}
 
 // BeatFiles are the files dateline writes in every beat's folder.
 var BeatFiles = []string{"feed.xml", "atom.xml", "feed.json"}
@@ -107,9 +123,19 @@ func New(cfg *config.Config, articles []*article.Article) (*Archive, []article.D
 		}
 		return strings.Compare(a.Path, b.Path)
 	})
-	a := &Archive{Stories: stories}
+	a := &Archive{}
 	for _, s := range stories {
+		if s.Withdrawn != "" {
+			a.Withdrawn = append(a.Withdrawn, s)
+			continue
+		}
+		a.Stories = append(a.Stories, s)
 		s.Beat.Stories = append(s.Beat.Stories, s)
+	}
+	a.Aliases = r.aliases(stories, beats)
+	if len(r.diags) > 0 {
+		slices.SortFunc(r.diags, compareDiag)
+		return nil, r.diags
 	}
 	for _, b := range beats.list {
 		if len(b.Stories) > 0 || beats.configured[b.Name] {
@@ -126,7 +152,7 @@ func New(cfg *config.Config, articles []*article.Article) (*Archive, []article.D
 			}
 		}
 	}
-	a.Years = group(stories, cfg.Location)
+	a.Years = group(a.Stories, cfg.Location)
 	return a, nil
 }
 

@@ -39,17 +39,23 @@ type Article struct {
 	Path   string // the file, relative to the archive folder, slash-separated
 	Format Format
 
-	Title   string   // plain text, never Markdown
-	Beats   []string // the first is the story's beat
-	Byline  string   // the author or place as written; "" for none
-	Place   string   // front matter place; "" for none
-	Date    time.Time
-	Lastmod time.Time // zero when the story was never updated
-	Summary string    // plain text: front matter summary, else the lead paragraph
-	ID      int       // front matter id; 0 when not given
-	Slug    string    // front matter slug; "" when not given
-	Aliases []string  // old paths that should lead here
-	Draft   bool
+	Title     string   // plain text, never Markdown
+	Beats     []string // the first is the story's beat
+	Byline    string   // the author or place as written; "" for none
+	Place     string   // front matter place; "" for none
+	Date      time.Time
+	Lastmod   time.Time // zero when the story was never updated
+	Summary   string    // plain text: front matter summary, else the lead paragraph
+	ID        int       // front matter id; 0 when not given
+	Slug      string    // front matter slug; "" when not given
+	Aliases   []string  // old paths that should lead here
+	AliasLine int       // the line of the aliases, for diagnostics
+	Draft     bool
+	Embargo   time.Time // not published before; zero for none
+	// Correction is a correction note shown on the story, dated Lastmod.
+	Correction string
+	// Withdrawn is why the story was withdrawn; "" for a story that stands.
+	Withdrawn string
 
 	// URL is the permalink the file names: the wire "Article online" URL or
 	// front matter url, as written; "" when the file names none.

@@ -16,6 +16,9 @@ import (
 //	summary, description  the lead for lists and metadata
 //	aliases               old paths of the story
 //	draft                 built only with --drafts
+//	embargo               a date: the story is published at that moment, not before
+//	correction            a correction note, dated lastmod
+//	withdrawn             why the story was withdrawn: its permalink shows a notice
 func parseMarkdown(text string, opt Options, ds *diags) *Article {
 	a := &Article{Format: Markdown}
 	fm, body, bodyLine, err := SplitFrontMatter(text)
@@ -77,8 +80,21 @@ func parseMarkdown(text string, opt Options, ds *diags) *Article {
 			}
 		case "aliases":
 			a.Aliases, _ = f.strings(f.key, ds)
+			a.AliasLine = f.line
 		case "draft":
 			a.Draft = f.boolean(f.key, ds)
+		case "embargo":
+			a.Embargo = f.date(f.key, opt.Location, ds)
+		case "correction", "withdrawn":
+			text, ok := f.str(f.key, ds)
+			if ok && strings.TrimSpace(text) == "" {
+				ds.errorf(f.line, "front matter %s is empty: say what was corrected, or why the story was withdrawn", f.key)
+			}
+			if f.key == "correction" {
+				a.Correction = strings.TrimSpace(text)
+			} else {
+				a.Withdrawn = strings.TrimSpace(text)
+			}
 		default:
 			ds.warnf(f.line, "unknown front matter key %q is ignored", f.key)
 		}

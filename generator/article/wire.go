@@ -23,8 +23,15 @@ import (
 // Blank lines may precede the header; trailing white space is trimmed on the
 // header, title, dateline and URL lines only.
 
-// wireKeys are the header keys the wire format knows, lower case.
-var wireKeys = map[string]bool{"beat": true, "ressort": true}
+// The header keys, case-insensitive: the beat (Beat, or Ressort in German
+// copy), then any of
+//
+//	Embargo: DD.MM.YYYY HH:MM      published at that moment, not before
+//	Updated: DD.MM.YYYY HH:MM      the last update (lastmod)
+//	Correction: text               a correction note shown on the story
+//	Aliases: /old/path, /other     old paths that redirect to the story
+//	Withdrawn: reason              the permalink shows a withdrawal notice
+const wireKeyList = "Beat (or Ressort), Embargo, Updated, Correction, Aliases, Withdrawn"
 
 const articleOnline = "**article online:**"
 
@@ -64,7 +71,7 @@ func parseWire(text string, opt Options, ds *diags) *Article {
 	w := &wireFile{lines: strings.Split(strings.TrimSuffix(text, "\n"), "\n"), ds: ds}
 	a := &Article{Format: Wire}
 	w.skipBlank()
-	w.header(a)
+	w.header(a, opt.Location)
 	w.skipBlank()
 	if w.done() || !strings.HasPrefix(w.current(), "## ") {
 		ds.errorf(w.line(), "missing title: expected a line \"## Title\" after the header")
@@ -89,8 +96,9 @@ func parseWire(text string, opt Options, ds *diags) *Article {
 }
 
 // header reads the "Key: value" lines up to the first blank line.
-func (w *wireFile) header(a *Article) {
+func (w *wireFile) header(a *Article, loc *time.Location) {
 	first, start := true, w.i
+	seen := map[string]bool{}
 	for ; !w.done() && strings.TrimSpace(w.lines[w.i]) != ""; w.i++ {
 		line := w.current()
 		if strings.HasPrefix(line, "## ") {
@@ -102,23 +110,82 @@ func (w *wireFile) header(a *Article) {
 			continue
 		}
 		key, value := strings.ToLower(m[1]), strings.TrimSpace(m[2])
-		if !wireKeys[key] {
-			w.ds.errorf(w.i+1, "unknown header key %q: the wire header knows Beat (or Ressort)", m[1])
+		if key == "ressort" {
+			key = "beat"
+		}
+		if seen[key] {
+			what := m[1]
+			if key == "beat" {
+				what = "the beat"
+			}
+			w.ds.errorf(w.i+1, "%s is given twice: keep one %s line", what, m[1])
 			continue
 		}
-		if !first {
-			w.ds.errorf(w.i+1, "the beat is given twice: keep one %s line", m[1])
-			continue
+		seen[key] = true
+		switch key {
+		case "beat":
+			if value == "" {
+				w.ds.errorf(w.i+1, "missing beat: %q has no value", m[1])
+			}
+			a.Beats = []string{value}
+			first = false
+		case "embargo", "updated":
+			t, ok := wireDateTime(value, loc)
+			if !ok {
+				w.ds.errorf(w.i+1, "%s %q is not a date and time: use DD.MM.YYYY HH:MM", m[1], value)
+				continue
+			}
+			if key == "embargo" {
+				a.Embargo = t
+			} else {
+				a.Lastmod = t
+			}
+		case "correction", "withdrawn":
+			if value == "" {
+				w.ds.errorf(w.i+1, "%s has no text: say what was corrected, or why the story was withdrawn", m[1])
+				continue
+			}
+			if key == "correction" {
+				a.Correction = value
+			} else {
+				a.Withdrawn = value
+			}
+		case "aliases":
+			for _, p := range strings.Split(value, ",") {
+				if p = strings.TrimSpace(p); p != "" {
+					a.Aliases = append(a.Aliases, p)
+				}
+			}
+			if len(a.Aliases) == 0 {
+				w.ds.errorf(w.i+1, "Aliases has no paths: list old paths, comma-separated, e.g. Aliases: /old/story.html")
+			}
+			a.AliasLine = w.i + 1
+		default:
+			w.ds.errorf(w.i+1, "unknown header key %q: the wire header knows %s", m[1], wireKeyList)
 		}
-		if value == "" {
-			w.ds.errorf(w.i+1, "missing beat: %q has no value", m[1])
-		}
-		a.Beats = []string{value}
-		first = false
 	}
 	if first {
 		w.ds.errorf(start+1, "missing beat: a wire story starts with a line \"Beat: NAME\" (or \"Ressort: NAME\")")
 	}
+}
+
+// wireDateTime reads "DD.MM.YYYY HH:MM" (optionally "Time" or "Uhr"), local
+// to loc.
+func wireDateTime(s string, loc *time.Location) (time.Time, bool) {
+	dt, tm, _ := strings.Cut(strings.TrimSpace(s), " ")
+	dm, tmatch := wireDate.FindStringSubmatch(dt), wireTime.FindStringSubmatch(strings.TrimSpace(tm))
+	if dm == nil || tmatch == nil {
+		return time.Time{}, false
+	}
+	day, _ := strconv.Atoi(dm[1])
+	month, _ := strconv.Atoi(dm[2])
+	year, _ := strconv.Atoi(dm[3])
+	hour, _ := strconv.Atoi(tmatch[1])
+	minute, _ := strconv.Atoi(tmatch[2])
+	if !validDate(year, month, day) || hour > 23 || minute > 59 {
+		return time.Time{}, false
+	}
+	return LocalTime(year, time.Month(month), day, hour, minute, 0, loc), true
 }
 
 // dateline reads "BYLINE, DD.MM.YYYY, HH:MM Time" from the right: the last

@@ -75,7 +75,7 @@ var wireCases = []struct {
 		want: wArticle(func(a *Article) { a.Beats = []string{"Wirtschaft"} })},
 	{name: "header trailing white space", src: wire("Beat: Politics \t ", wTitle, wDateline, wBody, wOnline, wLegal), want: wArticle(nil)},
 	{name: "unknown header key", src: wire("Beat: Politics\nAuthor: Jane Doe", wTitle, wDateline, wBody, wOnline, wLegal),
-		diags: []string{`content/x.txt:2: unknown header key "Author": the wire header knows Beat (or Ressort)`}},
+		diags: []string{`content/x.txt:2: unknown header key "Author": the wire header knows Beat (or Ressort), Embargo, Updated, Correction, Aliases, Withdrawn`}},
 	{name: "header line without a key", src: wire("Beat: Politics\nbreaking news", wTitle, wDateline, wBody),
 		diags: []string{`content/x.txt:2: header line "breaking news" is not "Key: value"; a wire story starts with "Beat: NAME"`}},
 	{name: "beat given twice", src: wire("Beat: Politics\nRessort: Politik", wTitle, wDateline, wBody),
@@ -85,7 +85,7 @@ var wireCases = []struct {
 	{name: "missing beat", src: wire(wTitle, wDateline, wBody, wOnline, wLegal),
 		diags: []string{`content/x.txt:1: missing beat: a wire story starts with a line "Beat: NAME" (or "Ressort: NAME")`}},
 	{name: "missing beat, another key instead", src: "\n\n" + wire("Section: Politics", wTitle, wDateline, wBody), diags: []string{
-		`content/x.txt:3: unknown header key "Section": the wire header knows Beat (or Ressort)`,
+		`content/x.txt:3: unknown header key "Section": the wire header knows Beat (or Ressort), Embargo, Updated, Correction, Aliases, Withdrawn`,
 		`content/x.txt:3: missing beat: a wire story starts with a line "Beat: NAME" (or "Ressort: NAME")`}},
 
 	// Rule 3: the title.

@@ -38,7 +38,9 @@ type Options struct {
 	Static    fs.FS  // the default theme's static files
 	BaseURL   string // overrides config.toml's baseURL when set
 	Drafts    bool   // build stories marked draft
-	Now       time.Time
+	// Now is the build's "now" for embargoes and the news sitemap; zero
+	// means the clock at each build.
+	Now time.Time
 	// Inject is HTML inserted before </body> of every page (serve's script).
 	Inject string
 	// Progress, when set, counts the work as it is done, for a progress line.
@@ -57,6 +59,8 @@ type Result struct {
 	Diagnostics []article.Diagnostic // errors and warnings, sorted by path and line
 	Rendered    int                  // pages rendered; the others were kept from the last build
 	BaseURL     string               // the absolute URL of the archive's root, as published
+	NextEmbargo time.Time            // when the next story on embargo is due; zero for none
+	Ledger      []byte               // permalinks.txt after this build; nil with the ledger off
 }
 
 // Failed reports whether any diagnostic is an error.
@@ -109,20 +113,33 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 	// 2. every story file, those not parsed before on all cores
 	articles, sums, diags := b.readArticles(cfg, ch.Content)
 	res.Diagnostics = diags
-	// 3. the archive model: ids, permalinks, beats, dates, collisions
+	// 3. stories on embargo wait: not a trace of them before their time
+	now := opt.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	articles, res.NextEmbargo = embargoed(articles, now)
+	// 4. the archive model: ids, permalinks, beats, dates, collisions, and
+	// the ledger of permalinks that must keep answering
 	arch, diags := archive.New(cfg, articles)
 	res.Diagnostics = append(res.Diagnostics, diags...)
+	if arch != nil && cfg.Permalinks.Ledger && !res.Failed() {
+		// (With a story that does not parse, its permalink is missing for
+		// that reason: the parse error says all there is to say.)
+		res.Diagnostics = append(res.Diagnostics, b.checkLedger(arch)...)
+		res.Ledger = arch.Ledger()
+	}
 	if res.Failed() {
 		sortDiags(res.Diagnostics)
 		return res, nil
 	}
 	res.Stories = len(arch.Stories)
 	res.BaseURL = cfg.Base.String()
-	// 4. static files, the archive's over the theme's
+	// 5. static files, the archive's over the theme's
 	if err := copyStatic(overlay{sub(opt.Site, "static"), opt.Static}, emit); err != nil {
 		return res, err
 	}
-	// 5. the pages, those the change touches
+	// 6. the pages, those the change touches
 	tmpl := overlay{sub(opt.Site, "templates"), opt.Templates}
 	next := takeSnapshot(siteFingerprint(cfgData, opt, arch), templateSums(tmpl), arch, sums, cfg.Location)
 	if ch.All {
@@ -152,11 +169,11 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 		Config: cfg, Templates: tmpl, Body: body, Inject: opt.Inject, Skip: skip, Markdown: md,
 	}, counted)
 	res.Diagnostics = append(res.Diagnostics, diags...)
-	// 6. feeds, sitemaps, oEmbed, ninjs
+	// 7. feeds, sitemaps, redirects, oEmbed, ninjs
 	if err == nil && !res.Failed() {
 		slices.Sort(lists)
 		err = syndicate.Syndicate(arch, syndicate.Options{
-			Config: cfg, Now: opt.Now, Markdown: md, Body: body, ListPages: lists, Skip: skip,
+			Config: cfg, Now: now, Markdown: md, Body: body, ListPages: lists, Skip: skip,
 		}, counted)
 	}
 	res.Rendered = int(rendered.Load())
@@ -274,6 +291,41 @@ func parseFile(site fs.FS, p string, opt article.Options) *parsed {
 		a.Body = ""
 	}
 	return &parsed{a: a, diags: ds, sum: sha256.Sum256(data)}
+}
+
+// embargoed splits off the stories whose embargo or date is after now, and
+// returns the others with the moment the first of those is due.
+func embargoed(articles []*article.Article, now time.Time) ([]*article.Article, time.Time) {
+	var out []*article.Article
+	var next time.Time
+	for _, a := range articles {
+		due := a.Date
+		if a.Embargo.After(due) {
+			due = a.Embargo
+		}
+		if !due.After(now) {
+			out = append(out, a)
+			continue
+		}
+		if next.IsZero() || due.Before(next) {
+			next = due
+		}
+	}
+	return out, next
+}
+
+// checkLedger checks the archive against SITE/permalinks.txt, when there
+// is one.
+func (b *Builder) checkLedger(arch *archive.Archive) []article.Diagnostic {
+	data, err := fs.ReadFile(b.opt.Site, archive.LedgerFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return []article.Diagnostic{{Path: archive.LedgerFile, Line: 1, Msg: "cannot read the ledger: " + err.Error()}}
+	}
+	entries, ds := archive.ParseLedger(data)
+	return append(ds, arch.CheckLedger(entries)...)
 }
 
 // readBody reads a story file again and returns its Markdown body.

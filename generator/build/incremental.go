@@ -102,11 +102,11 @@ func siteFingerprint(cfgData []byte, opt Options, a *archive.Archive) [32]byte {
 // takeSnapshot records the archive's stories for the next build.
 func takeSnapshot(site [32]byte, templates map[string][32]byte, a *archive.Archive, sums map[string][32]byte, loc *time.Location) *snapshot {
 	snap := &snapshot{site: site, templates: templates, stories: make(map[string]storyState, len(a.Stories))}
-	for _, s := range a.Stories {
+	for _, s := range append(slices.Clone(a.Stories), a.Withdrawn...) {
 		sum := sums[s.Path]
 		st := storyState{
 			sig: hashStrings(string(sum[:]), s.Title, fmt.Sprint(s.Date.UnixNano()), fmt.Sprint(s.Lastmod.UnixNano()), s.Byline, s.Place,
-				s.Summary, fmt.Sprint(s.ID), s.Slug, s.Permalink, s.Beat.Slug),
+				s.Summary, fmt.Sprint(s.ID), s.Slug, s.Permalink, s.Beat.Slug, s.Correction, s.Withdrawn, fmt.Sprint(s.Draft)),
 			beat: s.Beat.Slug,
 		}
 		t := s.Date.In(loc)

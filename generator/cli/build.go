@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -80,14 +81,16 @@ func buildFlags(fl *flag.FlagSet) func(context.Context, Env, []string) error {
 		if manifest == "" {
 			manifest = filepath.Join(sf.site, ".dateline", "changes.json")
 		}
-		return runBuild(opt, dir, filepath.Join(sf.site, ".dateline", "cache.gob"), manifest, env)
+		return runBuild(opt, sf.site, dir, manifest, env)
 	}
 }
 
-// runBuild builds into dir with the build cache at cachePath, writes the
-// changes manifest, and prints the diagnostics and the summary line.
-func runBuild(opt build.Options, dir, cachePath, manifest string, env Env) error {
+// runBuild builds the archive in siteDir into dir with the build cache in
+// siteDir/.dateline, writes the changes manifest and the permalink ledger,
+// and prints the diagnostics and the summary line.
+func runBuild(opt build.Options, siteDir, dir, manifest string, env Env) error {
 	start := time.Now()
+	cachePath := filepath.Join(siteDir, ".dateline", "cache.gob")
 	w, err := output.New(dir)
 	if err != nil {
 		return err
@@ -124,6 +127,14 @@ func runBuild(opt build.Options, dir, cachePath, manifest string, env Env) error
 	}
 	if err := writeManifest(manifest, res.BaseURL, st); err != nil {
 		return err
+	}
+	if res.Ledger != nil {
+		if err := writeIfChanged(filepath.Join(siteDir, "permalinks.txt"), res.Ledger); err != nil {
+			return err
+		}
+	}
+	if !res.NextEmbargo.IsZero() {
+		fmt.Fprintf(env.Stdout, "next embargo lifts at %s: build again then\n", res.NextEmbargo.Format(time.RFC3339))
 	}
 	fmt.Fprintf(env.Stdout, "built %d stories: %d pages written, %d unchanged, %d removed in %.2f s\n",
 		res.Stories, st.Written, st.Unchanged, st.Removed, time.Since(start).Seconds())
@@ -170,4 +181,17 @@ func printDiagnostics(w io.Writer, ds []article.Diagnostic) {
 		}
 		fmt.Fprintln(w, d)
 	}
+}
+
+// writeIfChanged writes data to path through a temporary file, unless the
+// file holds it already.
+func writeIfChanged(path string, data []byte) error {
+	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
+		return nil
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
 }

@@ -92,7 +92,8 @@ func TestCacheMatchesCleanBuild(t *testing.T) {
 	edit("content/b.md", "+++\ntitle = \"Markets nervous\"\ndate = 2014-01-02T10:00:00+01:00\nbeat = \"Economy\"\nid = 600\n+++\nNervous.\n")
 	m := build("edit")
 	story := "https://news.example/bericht-600/markets-nervous.html"
-	if !slices.Contains(m.Added, story) || !slices.Contains(m.Removed, "https://news.example/bericht-600/markets-calm.html") ||
+	// The old permalink is in the ledger: it now redirects to the new one.
+	if !slices.Contains(m.Added, story) || !slices.Contains(m.Changed, "https://news.example/bericht-600/markets-calm.html") ||
 		!slices.Contains(m.Changed, "https://news.example/economy/") || slices.Contains(m.Changed, "https://news.example/bericht-575/council-approves-budget.html") {
 		t.Errorf("edit manifest: %+v", m)
 	}
@@ -107,10 +108,19 @@ func TestCacheMatchesCleanBuild(t *testing.T) {
 	edit("config.toml", strings.Replace(archiveTxtar[strings.Index(archiveTxtar, "title"):strings.Index(archiveTxtar, "-- content")], "Test Wire", "Other Wire", 1))
 	build("config")
 
+	// A published story cannot just go: the ledger refuses; withdrawn, it may.
+	story575, err := os.ReadFile(filepath.Join(site, "content", "a.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := os.Remove(filepath.Join(site, "content", "a.txt")); err != nil {
 		t.Fatal(err)
 	}
-	build("delete")
+	if _, stderr, code := run(t, "build", "-s", site); code != 1 || !strings.Contains(stderr, "permalinks.txt:") {
+		t.Errorf("deleting a published story: exit %d\n%s", code, stderr)
+	}
+	edit("content/a.txt", strings.Replace(string(story575), "Beat: Politics", "Beat: Politics\nWithdrawn: Legal reasons", 1))
+	build("withdraw")
 
 	// The output folder deleted: the cache must not be trusted.
 	if err := os.RemoveAll(out); err != nil {

@@ -68,6 +68,9 @@ type Permalinks struct {
 	// Article is the pattern for stories without a wire URL or front matter
 	// url. Placeholders: {id} {slug} {beat} {yyyy} {mm} {dd}.
 	Article string `toml:"article"`
+	// Ledger keeps SITE/permalinks.txt: every permalink ever published must
+	// keep answering. Default true.
+	Ledger bool `toml:"ledger"`
 }
 
 // Beat is one configured beat (section). Beats not configured come from the
@@ -123,7 +126,7 @@ func Default() Config {
 		Timezone:    "UTC",
 		Paginate:    20,
 		Agency:      Agency{Name: "News Agency"},
-		Permalinks:  Permalinks{Article: "/bericht-{id}/{slug}.html"},
+		Permalinks:  Permalinks{Article: "/bericht-{id}/{slug}.html", Ledger: true},
 		Feeds:       Feeds{Items: 50},
 		Syndication: Syndication{Ninjs: true},
 	}

@@ -18,7 +18,9 @@ var translations = map[string]map[string]string{
 		"years": "Years", "months": "Months", "days": "Days", "legal": "Legal notice",
 		"mainNav": "Main", "breadcrumb": "Breadcrumb", "storiesIn": "Stories in",
 		"embed": "Embed this story", "embedHelp": "Copy this HTML into your page:", "readStory": "Read the story",
-		"feeds": "Feeds",
+		"feeds": "Feeds", "draft": "Draft", "correction": "Correction",
+		"withdrawn": "Withdrawn", "withdrawnNote": "This story has been withdrawn by the agency. It is no longer available; please do not use or publish it.",
+		"withdrawnReason": "Reason", "moved": "This story has moved to",
 	},
 	"de": {
 		"latest": "Neueste Meldungen", "beats": "Ressorts", "allBeats": "Alle Ressorts", "archive": "Archiv",
@@ -30,7 +32,9 @@ var translations = map[string]map[string]string{
 		"years": "Jahre", "months": "Monate", "days": "Tage", "legal": "Rechtliche Hinweise",
 		"mainNav": "Hauptnavigation", "breadcrumb": "Brotkrumennavigation", "storiesIn": "Meldungen in",
 		"embed": "Diese Meldung einbetten", "embedHelp": "Kopieren Sie dieses HTML in Ihre Seite:", "readStory": "Zur Meldung",
-		"feeds": "Feeds",
+		"feeds": "Feeds", "draft": "Entwurf", "correction": "Korrektur",
+		"withdrawn": "Zurückgezogen", "withdrawnNote": "Diese Meldung wurde von der Agentur zurückgezogen. Sie ist nicht mehr verfügbar; bitte nicht verwenden oder veröffentlichen.",
+		"withdrawnReason": "Grund", "moved": "Diese Meldung ist umgezogen nach",
 	},
 }
 

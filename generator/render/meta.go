@@ -81,6 +81,10 @@ func (r *renderer) storyMeta(p *View, s *archive.Story) {
 	if s.Place != "" {
 		ld["dateline"] = s.Place
 	}
+	if p.Correction != "" {
+		ld["correction"] = ldThing{"@type": "CorrectionComment", "text": p.Correction,
+			"datePublished": p.CorrectionDate.Format(time.RFC3339)}
+	}
 	p.JSONLD = jsonLD(ld)
 	p.OpenGraph = append(r.openGraph(p, "article"),
 		&Meta{"article:published_time", p.Date.Format(time.RFC3339)},
@@ -130,9 +134,34 @@ func (r *renderer) embedPage(s *archive.Story) {
 	l := r.links[s]
 	p := r.page("embed", s.Title, EmbedURL(s.ID))
 	p.ID, p.Date, p.Byline, p.Place, p.Beat, p.Summary = s.ID, l.Date, s.Byline, s.Place, l.Beat, s.Summary
-	p.Description, p.Noindex = s.Summary, true
+	p.Description, p.Noindex, p.Withdrawn = s.Summary, true, s.Withdrawn
+	if s.Withdrawn != "" {
+		p.Summary, p.Description = "", ""
+	}
 	p.EmbedURL = p.Permalink
 	// The card's canonical is the story.
 	p.Permalink, p.RelPermalink = l.Permalink, l.RelPermalink
 	r.write("embed.html", p, strings.TrimPrefix(EmbedURL(s.ID), "/")+"index.html", Story, s.Path)
+}
+
+// withdrawn renders the notice at a withdrawn story's permalink: headline,
+// date, the reason and the agency's note; not indexed.
+func (r *renderer) withdrawn(s *archive.Story) {
+	l := r.links[s]
+	p := r.page("withdrawn", s.Title, s.Permalink)
+	// No beat: a beat with only withdrawn stories has no page to link to.
+	p.ID, p.Date, p.Withdrawn, p.Noindex = s.ID, l.Date, s.Withdrawn, true
+	p.Description = r.t("withdrawnNote")
+	p.OpenGraph = r.openGraph(p, "article")
+	r.write("withdrawn.html", p, s.File, Story, s.Path)
+}
+
+// alias renders the redirect page at an old path of a story.
+func (r *renderer) alias(al *archive.Alias) {
+	l := r.links[al.Story]
+	p := r.page("alias", al.Story.Title, al.Path)
+	p.Target = &Link{Title: al.Story.Title, RelPermalink: l.RelPermalink}
+	p.Permalink, p.RelPermalink, p.Noindex = l.Permalink, l.RelPermalink, true
+	p.OpenGraph = []*Meta{}
+	r.write("alias.html", p, al.File, List, al.Story.Path)
 }

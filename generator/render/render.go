@@ -28,6 +28,7 @@ import (
 	"html/template"
 	"io/fs"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -129,6 +130,14 @@ func Render(a *archive.Archive, opt Options, emit func(Page) error) ([]article.D
 		embed := strings.TrimPrefix(EmbedURL(s.ID), "/") + "index.html"
 		jobs = append(jobs, r.unless(Target{Story: s}, embed, Story, func() { r.embedPage(s) }))
 	}
+	for _, s := range a.Withdrawn {
+		jobs = append(jobs, r.unless(Target{Story: s}, s.File, Story, func() { r.withdrawn(s) }))
+		embed := strings.TrimPrefix(EmbedURL(s.ID), "/") + "index.html"
+		jobs = append(jobs, r.unless(Target{Story: s}, embed, Story, func() { r.embedPage(s) }))
+	}
+	for _, al := range a.Aliases {
+		jobs = append(jobs, func() { r.alias(al) })
+	}
 	jobs = append(jobs, r.listJobs(a)...)
 	run(jobs)
 	if r.err != nil {
@@ -190,7 +199,7 @@ func (r *renderer) buildSite(a *archive.Archive) error {
 		counted.Count = len(b.Stories)
 		r.counted = append(r.counted, &counted)
 	}
-	for _, s := range a.Stories {
+	for _, s := range append(slices.Clone(a.Stories), a.Withdrawn...) {
 		rel := r.relURL(s.Permalink)
 		r.links[s] = &StoryLink{ID: s.ID, Title: s.Title, Summary: s.Summary, Byline: s.Byline,
 			Date: s.Date.In(r.cfg.Location), Permalink: r.absURL(rel), RelPermalink: rel, Beat: r.beats[s.Beat]}
@@ -272,6 +281,13 @@ func (r *renderer) story(s *archive.Story) {
 	p.Content, p.Summary, p.Description = template.HTML(content), s.Summary, s.Summary
 	if !s.Lastmod.IsZero() {
 		p.Lastmod = s.Lastmod.In(r.cfg.Location)
+	}
+	p.Draft, p.Noindex = s.Draft, s.Draft
+	if s.Correction != "" {
+		p.Correction, p.CorrectionDate = s.Correction, p.Date
+		if !p.Lastmod.IsZero() {
+			p.CorrectionDate = p.Lastmod
+		}
 	}
 	if s.Older != nil {
 		p.Older = r.links[s.Older]

@@ -18,11 +18,11 @@ import (
 // PageTemplates are the page templates a theme provides; each fills the
 // "main" block of baseof.html. Partials live in partials/ and are called
 // with {{ partial "footer.html" . }}.
-var PageTemplates = []string{"home.html", "article.html", "beat.html", "beats.html", "archive.html", "imprint.html", "404.html", "embed.html"}
+var PageTemplates = []string{"home.html", "article.html", "beat.html", "beats.html", "archive.html", "imprint.html", "404.html", "embed.html", "withdrawn.html", "alias.html"}
 
 // standalone templates are whole documents that do not use baseof.html:
-// the embed card has no site chrome.
-var standalone = map[string]bool{"embed.html": true}
+// the embed card and the redirect page of an alias have no site chrome.
+var standalone = map[string]bool{"embed.html": true, "alias.html": true}
 
 // theme is the parsed templates: one template set per page template, each
 // holding baseof.html, every partial and the page template.

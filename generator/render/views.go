@@ -45,6 +45,15 @@ type View struct {
 	Summary string
 	Older   *StoryLink // previous story in the beat
 	Newer   *StoryLink // next story in the beat
+	Draft   bool       // a draft, built with --drafts
+	// Correction is the story's correction note, dated Lastmod (or Date).
+	Correction     string
+	CorrectionDate time.Time
+	// Withdrawn is why the story was withdrawn: its page and embed card
+	// are a notice.
+	Withdrawn string
+	// Target is where an alias page redirects.
+	Target *Link
 
 	// List pages.
 	Pages       []*StoryLink // the stories listed, newest first

@@ -1,0 +1,60 @@
+package archive
+
+import (
+	"slices"
+	"strings"
+)
+
+// aliases resolves every story's aliases (front matter aliases, wire
+// Aliases:) into redirect files, and reports an alias that is not a path,
+// lands on dateline's own paths, or meets a story or another alias.
+func (r *resolver) aliases(stories []*Story, beats *beatSet) []*Alias {
+	taken := map[string]string{} // file -> what is there
+	for _, s := range stories {
+		taken[s.File] = "the permalink of " + s.Path
+	}
+	var out []*Alias
+	for _, s := range stories {
+		for _, p := range s.Article.Aliases {
+			a, msg := r.alias(s, p, beats, taken)
+			if msg != "" {
+				r.errorf(s.Article, s.AliasLine, "alias %q %s; change or remove it in the story's aliases", p, msg)
+				continue
+			}
+			taken[a.File] = "an alias of " + s.Path
+			out = append(out, a)
+		}
+	}
+	slices.SortFunc(out, func(a, b *Alias) int { return strings.Compare(a.File, b.File) })
+	return out
+}
+
+// alias checks one alias path of s; msg says what is wrong with it.
+func (r *resolver) alias(s *Story, p string, beats *beatSet, taken map[string]string) (*Alias, string) {
+	if !strings.HasPrefix(p, "/") || strings.Contains(p, "://") || strings.ContainsAny(p, "?#") {
+		return nil, "is not a path from the archive's root (it must start with \"/\", with no query or fragment)"
+	}
+	file, err := File(p)
+	if err != nil {
+		return nil, "is not a usable path: " + err.Error()
+	}
+	first, rest, _ := strings.Cut(file, "/")
+	switch {
+	case slices.Contains(Reserved, first), rest == "" && strings.HasPrefix(first, "sitemap-"):
+		return nil, "is on a path dateline reserves for its own pages"
+	case beats.bySlug(first) && (rest == "index.html" || strings.HasPrefix(rest, "page/") || slices.Contains(BeatFiles, rest)):
+		return nil, "is a page of the beat /" + first + "/"
+	case taken[file] != "":
+		return nil, "is already " + taken[file]
+	}
+	return &Alias{Path: p, File: file, Story: s}, ""
+}
+
+func (b *beatSet) bySlug(slug string) bool {
+	for _, x := range b.list {
+		if x.Slug == slug {
+			return true
+		}
+	}
+	return false
+}

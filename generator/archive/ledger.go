@@ -1,0 +1,106 @@
+package archive
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"dateline/generator/article"
+)
+
+// The permalink ledger, SITE/permalinks.txt, lists every permalink the
+// archive ever published, one per line, sorted:
+//
+//	/bericht-575/putin-obama-task-top-diplomats.html 575
+//
+// the path (relative to baseURL's path) and the id of the story it belongs
+// to. Lines starting with "#" are comments. A build checks that every
+// recorded permalink still answers, with a story, a withdrawal notice or an
+// alias; it is committed with the archive, so that a permalink once
+// published answers forever.
+
+// LedgerFile is the ledger's name in the archive folder.
+const LedgerFile = "permalinks.txt"
+
+// LedgerEntry is one recorded permalink.
+type LedgerEntry struct {
+	Permalink string
+	ID        int
+	Line      int
+}
+
+// ParseLedger reads the ledger's lines.
+func ParseLedger(data []byte) ([]LedgerEntry, []article.Diagnostic) {
+	var entries []LedgerEntry
+	var ds []article.Diagnostic
+	for i, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Fields(line)
+		id, err := 0, error(nil)
+		if len(f) == 2 {
+			id, err = strconv.Atoi(f[1])
+		}
+		if len(f) != 2 || err != nil || !strings.HasPrefix(f[0], "/") {
+			ds = append(ds, article.Diagnostic{Path: LedgerFile, Line: i + 1,
+				Msg: fmt.Sprintf("%q is not \"PERMALINK ID\"; the ledger is written by dateline, restore it from version control", line)})
+			continue
+		}
+		entries = append(entries, LedgerEntry{Permalink: f[0], ID: id, Line: i + 1})
+	}
+	return entries, ds
+}
+
+// CheckLedger checks that every recorded permalink still answers. One whose
+// story kept its id under a new permalink becomes an alias of it, with a
+// warning; any other is an error naming the permalink and the three ways
+// out. Stories on embargo are not in the archive, so a published story put
+// under embargo is an error too.
+func (a *Archive) CheckLedger(entries []LedgerEntry) []article.Diagnostic {
+	answers := map[string]bool{}
+	byID := map[int]*Story{}
+	for _, s := range append(slices.Clone(a.Stories), a.Withdrawn...) {
+		answers[s.File] = true
+		byID[s.ID] = s
+	}
+	for _, al := range a.Aliases {
+		answers[al.File] = true
+	}
+	var ds []article.Diagnostic
+	for _, e := range entries {
+		file, err := File(e.Permalink)
+		if err != nil || answers[file] {
+			continue
+		}
+		if s := byID[e.ID]; s != nil {
+			a.Aliases = append(a.Aliases, &Alias{Path: e.Permalink, File: file, Story: s, Auto: true})
+			answers[file] = true
+			ds = append(ds, article.Diagnostic{Path: s.Path, Line: 1, Warning: true,
+				Msg: fmt.Sprintf("the permalink of story %d moved from %s to %s; the old one now redirects (add it to the story's aliases to say so)", e.ID, e.Permalink, s.Permalink)})
+			continue
+		}
+		ds = append(ds, article.Diagnostic{Path: LedgerFile, Line: e.Line,
+			Msg: fmt.Sprintf("permalink %s (story %d) was published and no longer answers: restore the story, add %s to another story's aliases, or keep the story and withdraw it (withdrawn = \"reason\")", e.Permalink, e.ID, e.Permalink)})
+	}
+	slices.SortFunc(a.Aliases, func(x, y *Alias) int { return strings.Compare(x.File, y.File) })
+	return ds
+}
+
+// Ledger returns the ledger after this build: every story's permalink and
+// every alias, sorted.
+func (a *Archive) Ledger() []byte {
+	var lines []string
+	for _, s := range append(slices.Clone(a.Stories), a.Withdrawn...) {
+		lines = append(lines, s.Permalink+" "+strconv.Itoa(s.ID))
+	}
+	for _, al := range a.Aliases {
+		lines = append(lines, al.Path+" "+strconv.Itoa(al.Story.ID))
+	}
+	slices.Sort(lines)
+	lines = slices.Compact(lines)
+	return []byte("# Every permalink this archive has published, with its story's id. Written by\n# dateline build; commit it with the archive. See README.md, \"The permalink ledger\".\n" +
+		strings.Join(lines, "\n") + "\n")
+}
