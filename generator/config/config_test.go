@@ -42,7 +42,7 @@ func TestParse(t *testing.T) {
 	defaults := summary{
 		Title: "News Archive", BaseURL: "/", Language: "en", Timezone: "UTC", Paginate: 20,
 		Agency:     config.Agency{Name: "News Agency"},
-		Permalinks: config.Permalinks{Article: "/bericht-{id}/{slug}.html"},
+		Permalinks: config.Permalinks{Article: "/bericht-{id}/{slug}.html", Ledger: true},
 		Location:   "UTC", Base: "/", BasePath: "/",
 	}
 	with := func(f func(*summary)) summary {
@@ -91,6 +91,7 @@ name = "dpa"
 copyright = "© dpa"
 [permalinks]
 article = "/{beat}/{yyyy}/{mm}/{dd}/{slug}/"
+ledger = false
 [[beats]]
 name = "Crude Oil"
 slug = "oil"

@@ -2,6 +2,7 @@ package syndicate
 
 import (
 	"encoding/xml"
+	"slices"
 	"strings"
 	"time"
 
@@ -153,6 +154,9 @@ func (s *syndicator) feed(dir, title, description string, stories []*archive.Sto
 	if description == "" {
 		description = s.cfg.Agency.Name
 	}
+	// The latest changes first: an updated or corrected story moves up.
+	stories = slices.Clone(stories)
+	slices.SortStableFunc(stories, func(a, b *archive.Story) int { return updated(b).Compare(updated(a)) })
 	var items []feedItem
 	for _, st := range stories[:min(len(stories), s.cfg.Feeds.Items)] {
 		html, err := s.content(st)

@@ -9,9 +9,17 @@ import (
 	"dateline/generator/render"
 )
 
-// MaxURLs is the most URLs one sitemap file may list (sitemaps.org); at
-// about 200 bytes a URL it also keeps every file far below 50 MB.
-const MaxURLs = 50000
+// MaxURLs and MaxBytes bound one sitemap file (sitemaps.org: 50,000 URLs,
+// 50 MiB uncompressed). Files are split on whichever comes first, so that
+// long permalinks (a slug of escaped non-ASCII letters is three bytes a
+// byte) cannot push a file of 50,000 URLs past 50 MiB.
+const (
+	MaxURLs  = 50000
+	MaxBytes = 50 << 20
+)
+
+// sitemapSlack is room for the XML declaration and the root element.
+const sitemapSlack = 1024
 
 type urlset struct {
 	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
@@ -28,10 +36,47 @@ type sitemapIndex struct {
 	Sitemaps []sitemapURL `xml:"sitemap"`
 }
 
-// chunks names the files of a list of n URLs: name.xml, then name-2.xml, ...
-func chunks(name string, n int) []string {
+// size is at least the bytes u takes in a sitemap written by writeXML:
+// the escaped text plus the tags and indentation around it (57 bytes).
+func (u sitemapURL) size() int {
+	return 64 + escapedLen(u.Loc) + escapedLen(u.Lastmod)
+}
+
+// escapedLen is the length of s as encoding/xml writes character data.
+func escapedLen(s string) int {
+	var n counter
+	_ = xml.EscapeText(&n, []byte(s))
+	return int(n)
+}
+
+type counter int
+
+func (c *counter) Write(p []byte) (int, error) {
+	*c += counter(len(p))
+	return len(p), nil
+}
+
+// split cuts urls into the files of a sitemap: at most maxURLs each, and
+// below maxBytes with the root element. There is always one file, even of
+// no URLs.
+func split(urls []sitemapURL, maxURLs, maxBytes int) [][]sitemapURL {
+	var files [][]sitemapURL
+	start, bytes := 0, sitemapSlack
+	for i, u := range urls {
+		n := u.size()
+		if i > start && (i-start == maxURLs || bytes+n > maxBytes) {
+			files = append(files, urls[start:i])
+			start, bytes = i, sitemapSlack
+		}
+		bytes += n
+	}
+	return append(files, urls[start:])
+}
+
+// names names the files of a sitemap: name.xml, then name-2.xml, ...
+func names(name string, n int) []string {
 	files := []string{name + ".xml"}
-	for i := 2; (i-1)*MaxURLs < n; i++ {
+	for i := 2; i <= n; i++ {
 		files = append(files, fmt.Sprintf("%s-%d.xml", name, i))
 	}
 	return files
@@ -43,13 +88,19 @@ func (s *syndicator) sitemaps(a *archive.Archive) error {
 	var index sitemapIndex
 	for _, y := range a.Years {
 		for _, m := range y.Months {
-			files := chunks(fmt.Sprintf("sitemap-%04d-%02d", m.Year, int(m.Month)), len(m.Stories))
+			// The URLs are cheap next to the file; they are needed to
+			// name the files even when the month is kept.
+			urls := make([]sitemapURL, len(m.Stories))
 			var lastmod time.Time
-			for _, st := range m.Stories {
-				if u := updated(st); u.After(lastmod) {
+			for i, st := range m.Stories {
+				u := updated(st)
+				if u.After(lastmod) {
 					lastmod = u
 				}
+				urls[i] = sitemapURL{Loc: s.abs(st.Permalink), Lastmod: u.Format(time.RFC3339)}
 			}
+			parts := split(urls, MaxURLs, MaxBytes)
+			files := names(fmt.Sprintf("sitemap-%04d-%02d", m.Year, int(m.Month)), len(parts))
 			for _, f := range files {
 				index.Sitemaps = append(index.Sitemaps, sitemapURL{Loc: s.abs("/" + f), Lastmod: lastmod.Format(time.RFC3339)})
 			}
@@ -61,23 +112,19 @@ func (s *syndicator) sitemaps(a *archive.Archive) error {
 				continue
 			}
 			for i, f := range files {
-				var set urlset
-				for _, st := range m.Stories[i*MaxURLs : min(len(m.Stories), (i+1)*MaxURLs)] {
-					set.URLs = append(set.URLs, sitemapURL{Loc: s.abs(st.Permalink), Lastmod: updated(st).Format(time.RFC3339)})
-				}
-				if err := s.writeXML(f, set); err != nil {
+				if err := s.writeXML(f, urlset{URLs: parts[i]}); err != nil {
 					return err
 				}
 			}
 		}
 	}
-	files := chunks("sitemap-pages", len(s.opt.ListPages))
-	for i, f := range files {
-		var set urlset
-		for _, p := range s.opt.ListPages[i*MaxURLs : min(len(s.opt.ListPages), (i+1)*MaxURLs)] {
-			set.URLs = append(set.URLs, sitemapURL{Loc: s.abs(p)})
-		}
-		if err := s.writeXML(f, set); err != nil {
+	urls := make([]sitemapURL, len(s.opt.ListPages))
+	for i, p := range s.opt.ListPages {
+		urls[i] = sitemapURL{Loc: s.abs(p)}
+	}
+	parts := split(urls, MaxURLs, MaxBytes)
+	for i, f := range names("sitemap-pages", len(parts)) {
+		if err := s.writeXML(f, urlset{URLs: parts[i]}); err != nil {
 			return err
 		}
 		index.Sitemaps = append(index.Sitemaps, sitemapURL{Loc: s.abs("/" + f)})

@@ -6,10 +6,11 @@
 //	feed.xml, atom.xml, feed.json              RSS 2.0, Atom 1.0, JSON Feed 1.1: the latest
 //	BEAT/feed.xml, BEAT/atom.xml, BEAT/feed.json   [feeds] items stories, with full content
 //	sitemap.xml                                a sitemap index of the files below
-//	sitemap-YYYY-MM.xml                        the stories of one month (-2, -3, ... past 50,000)
-//	sitemap-pages.xml                          the list pages (-2, ... past 50,000)
+//	sitemap-YYYY-MM.xml                        the stories of one month (-2, -3, ... past 50,000 URLs or 50 MiB)
+//	sitemap-pages.xml                          the list pages (-2, ... likewise)
 //	news-sitemap.xml                           Google News: stories of the 2 days before now, at most 1,000
 //	robots.txt                                 names both sitemaps
+//	_redirects, nginx-redirects.conf           301s from the stories' aliases, for static hosts and nginx
 //	oembed/ID.json                             an oEmbed "rich" response: the embed card in an iframe
 //	ninjs/YYYY-MM.jsonl, ninjs/index.json      IPTC ninjs 2.1, one object per line, one file a month
 //
@@ -22,6 +23,7 @@ package syndicate
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -34,13 +36,14 @@ import (
 
 // Options configures Syndicate.
 type Options struct {
-	Config   *config.Config
-	Now      time.Time
+	Config *config.Config
+	Now    time.Time
+	// Markdown is the build's goldmark instance; render.NewMarkdown when nil.
 	Markdown goldmark.Markdown
 	// Body returns the Markdown body of a story.
 	Body func(*archive.Story) (string, error)
-	// ListPages are the URL paths (from the host) of the list pages, for
-	// the pages sitemap.
+	// ListPages are the paths of the list pages relative to the archive's
+	// root, like permalinks ("/", "/economy/"), for the pages sitemap.
 	ListPages []string
 	// Skip, as in render.Options: a month's sitemap and ninjs file are
 	// render.Target{Year, Month}; a story's oEmbed is Target{Story}; a
@@ -57,8 +60,11 @@ type syndicator struct {
 
 // Syndicate emits every file of this package for archive a.
 func Syndicate(a *archive.Archive, opt Options, emit func(render.Page) error) error {
+	if opt.Markdown == nil {
+		opt.Markdown = render.NewMarkdown()
+	}
 	s := &syndicator{cfg: opt.Config, opt: opt, emit: emit}
-	for _, step := range []func(*archive.Archive) error{s.feeds, s.sitemaps, s.newsSitemap, s.robots, s.oembeds, s.ninjs} {
+	for _, step := range []func(*archive.Archive) error{s.feeds, s.sitemaps, s.newsSitemap, s.robots, s.redirects, s.oembeds, s.ninjs} {
 		if err := step(a); err != nil {
 			return err
 		}
@@ -140,7 +146,7 @@ type oembed struct {
 }
 
 func (s *syndicator) oembeds(a *archive.Archive) error {
-	for _, st := range a.Stories {
+	for _, st := range append(slices.Clone(a.Stories), a.Withdrawn...) {
 		file := strings.TrimPrefix(render.OEmbedURL(st.ID), "/")
 		skipped, err := s.skip(render.Target{Story: st}, file)
 		if err != nil {
@@ -153,8 +159,12 @@ func (s *syndicator) oembeds(a *archive.Archive) error {
 		if author == "" {
 			author = s.cfg.Agency.Name
 		}
+		title := st.Title
+		if st.Withdrawn != "" {
+			title = "Withdrawn: " + title
+		}
 		if err := s.writeJSON(file, oembed{
-			Version: "1.0", Type: "rich", Title: st.Title, AuthorName: author,
+			Version: "1.0", Type: "rich", Title: title, AuthorName: author,
 			ProviderName: s.cfg.Agency.Name, ProviderURL: s.abs("/"), CacheAge: 86400,
 			HTML: render.EmbedSnippet(s.abs(render.EmbedURL(st.ID)), st.Title), Width: render.EmbedWidth, Height: render.EmbedHeight,
 		}); err != nil {

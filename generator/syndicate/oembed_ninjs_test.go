@@ -1,0 +1,246 @@
+package syndicate_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"dateline/generator/render"
+	"dateline/generator/syndicate"
+)
+
+type oembedDoc struct {
+	Version      string `json:"version"`
+	Type         string `json:"type"`
+	Title        string `json:"title"`
+	AuthorName   string `json:"author_name"`
+	ProviderName string `json:"provider_name"`
+	ProviderURL  string `json:"provider_url"`
+	CacheAge     int    `json:"cache_age"`
+	HTML         string `json:"html"`
+	Width        int    `json:"width"`
+	Height       int    `json:"height"`
+}
+
+func TestOEmbed(t *testing.T) {
+	b := build(t, newConfig(t, ""), smallArchive(), syndicate.Options{Now: now})
+	var files []string
+	for p := range b.pages {
+		if strings.HasPrefix(p, "oembed/") {
+			files = append(files, p)
+		}
+	}
+	if len(files) != len(b.archive.Stories) {
+		t.Errorf("%d oEmbed files, want one for each of the %d stories: %v", len(files), len(b.archive.Stories), files)
+	}
+	tests := []struct {
+		name, path, file, author string
+	}{
+		{"with byline", "economy/oil.md", "oembed/105.json", "Jane Roe"},
+		{"without byline: the agency", "politics/budget.md", "oembed/101.json", "USPA"},
+		{"in the future", "economy/future.md", "oembed/106.json", "USPA"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var d oembedDoc
+			if err := json.Unmarshal(b.page(t, tt.file), &d); err != nil {
+				t.Fatal(err)
+			}
+			st := b.stories[tt.path]
+			if d.Version != "1.0" || d.Type != "rich" || d.Title != st.Title || d.AuthorName != tt.author {
+				t.Errorf("version %q type %q title %q author %q; want 1.0 rich %q %q", d.Version, d.Type, d.Title, d.AuthorName, st.Title, tt.author)
+			}
+			if d.ProviderName != "USPA" || d.ProviderURL != "https://news.example/" || d.CacheAge <= 0 {
+				t.Errorf("provider %q %q cache_age %d", d.ProviderName, d.ProviderURL, d.CacheAge)
+			}
+			if d.Width != render.EmbedWidth || d.Height != render.EmbedHeight {
+				t.Errorf("%dx%d, want %dx%d", d.Width, d.Height, render.EmbedWidth, render.EmbedHeight)
+			}
+			iframe := parseIframe(t, d.HTML)
+			want := map[string]string{"src": fmt.Sprintf("https://news.example/embed/%d/", st.ID),
+				"width": fmt.Sprint(d.Width), "height": fmt.Sprint(d.Height), "title": st.Title}
+			for k, v := range want {
+				if got := attr(iframe, k); got != v {
+					t.Errorf("iframe %s=%q, want %q in %s", k, got, v, d.HTML)
+				}
+			}
+		})
+	}
+}
+
+// parseIframe parses an oEmbed html snippet: one iframe and nothing else.
+func parseIframe(t *testing.T, snippet string) *html.Node {
+	t.Helper()
+	nodes, err := html.ParseFragment(strings.NewReader(snippet), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(nodes) != 1 || nodes[0].DataAtom != atom.Iframe {
+		t.Fatalf("html %q is not one iframe", snippet)
+	}
+	return nodes[0]
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+type ninjsDoc struct {
+	URI            string `json:"uri"`
+	Type           string `json:"type"`
+	FirstCreated   string `json:"firstcreated"`
+	VersionCreated string `json:"versioncreated"`
+	Language       string `json:"language"`
+	Headlines      []struct {
+		Role, Value string
+	} `json:"headlines"`
+	Bodies []struct {
+		Role        string `json:"role"`
+		ContentType string `json:"contenttype"`
+		Value       string `json:"value"`
+	} `json:"bodies"`
+	By       *string `json:"by"`
+	Located  *string `json:"located"`
+	Subjects []struct {
+		Name string `json:"name"`
+	} `json:"subjects"`
+	CopyrightNotice string `json:"copyrightnotice"`
+}
+
+// ninjsLines parses a JSON Lines file: one object a line, each line ended.
+func ninjsLines(t *testing.T, name string, data []byte) []ninjsDoc {
+	t.Helper()
+	if !bytes.HasSuffix(data, []byte("\n")) {
+		t.Errorf("%s does not end in a newline", name)
+	}
+	var docs []ninjsDoc
+	for i, line := range bytes.Split(bytes.TrimSuffix(data, []byte("\n")), []byte("\n")) {
+		var d ninjsDoc
+		if err := json.Unmarshal(line, &d); err != nil {
+			t.Fatalf("%s line %d: %v: %s", name, i+1, err, line)
+		}
+		docs = append(docs, d)
+	}
+	return docs
+}
+
+func TestNinjs(t *testing.T) {
+	type month struct {
+		name  string
+		paths []string // newest first
+	}
+	tests := []struct {
+		name   string
+		extra  string
+		months []month // newest first; nil: no ninjs files
+	}{
+		{"default on", "", []month{
+			// leap.md is 2024-02-29 23:30 UTC: March in Berlin.
+			{"2024-03", []string{"economy/future.md", "economy/oil.md", "economy/markets.md", "politics/election.md", "economy/leap.md"}},
+			{"2024-01", []string{"politics/budget.md"}},
+		}},
+		{"on", "[syndication]\nninjs = true\n", []month{
+			{"2024-03", []string{"economy/future.md", "economy/oil.md", "economy/markets.md", "politics/election.md", "economy/leap.md"}},
+			{"2024-01", []string{"politics/budget.md"}},
+		}},
+		{"off", "[syndication]\nninjs = false\n", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := build(t, newConfig(t, tt.extra), smallArchive(), syndicate.Options{Now: now})
+			var files []string
+			for p := range b.pages {
+				if strings.HasPrefix(p, "ninjs/") {
+					files = append(files, p)
+				}
+			}
+			slices.Sort(files)
+			var want []string
+			for _, m := range tt.months {
+				want = append(want, "ninjs/"+m.name+".jsonl")
+			}
+			if len(want) > 0 {
+				want = append(want, "ninjs/index.json")
+			}
+			slices.Sort(want)
+			if !slices.Equal(files, want) {
+				t.Fatalf("ninjs files %v, want %v", files, want)
+			}
+			if len(tt.months) == 0 {
+				return
+			}
+			var index struct {
+				Months []struct {
+					Month, URL string
+					Count      int
+				}
+			}
+			if err := json.Unmarshal(b.page(t, "ninjs/index.json"), &index); err != nil {
+				t.Fatal(err)
+			}
+			if len(index.Months) != len(tt.months) {
+				t.Fatalf("index.json lists %d months, want %d", len(index.Months), len(tt.months))
+			}
+			for i, m := range tt.months {
+				im := index.Months[i]
+				if im.Month != m.name || im.URL != "https://news.example/ninjs/"+m.name+".jsonl" || im.Count != len(m.paths) {
+					t.Errorf("index month %d: %+v, want %s with %d stories", i, im, m.name, len(m.paths))
+				}
+				file := "ninjs/" + m.name + ".jsonl"
+				docs := ninjsLines(t, file, b.page(t, file))
+				if len(docs) != len(m.paths) {
+					t.Fatalf("%s: %d lines, want %d", file, len(docs), len(m.paths))
+				}
+				for j, d := range docs {
+					checkNinjs(t, fmt.Sprintf("%s line %d", file, j+1), b, m.paths[j], d)
+				}
+			}
+		})
+	}
+}
+
+func checkNinjs(t *testing.T, where string, b *built, path string, d ninjsDoc) {
+	t.Helper()
+	st := b.stories[path]
+	if d.URI != b.url(t, path) || d.Type != "text" || d.Language != "en" {
+		t.Errorf("%s: uri %q type %q language %q", where, d.URI, d.Type, d.Language)
+	}
+	if len(d.Headlines) != 1 || d.Headlines[0].Value != st.Title {
+		t.Errorf("%s: headlines %+v, want %q", where, d.Headlines, st.Title)
+	}
+	if len(d.Bodies) != 1 || d.Bodies[0].ContentType != "text/html" || !strings.HasPrefix(d.Bodies[0].Value, "<p>") {
+		t.Errorf("%s: bodies %+v, want the story's HTML", where, d.Bodies)
+	}
+	checkRFC3339(t, where+" firstcreated", d.FirstCreated, st.Date)
+	checkRFC3339(t, where+" versioncreated", d.VersionCreated, lastChange(st.Lastmod, st.Date))
+	if len(d.Subjects) != 1 || d.Subjects[0].Name != st.Beat.Name {
+		t.Errorf("%s: subjects %+v, want the beat %q", where, d.Subjects, st.Beat.Name)
+	}
+	if d.CopyrightNotice != "© 2024 USPA United Press Agency" {
+		t.Errorf("%s: copyrightnotice %q", where, d.CopyrightNotice)
+	}
+	if by := deref(d.By); by != st.Byline || (d.By != nil && by == "") {
+		t.Errorf("%s: by %v, want %q (absent when empty)", where, d.By, st.Byline)
+	}
+	if located := deref(d.Located); located != st.Place || (d.Located != nil && located == "") {
+		t.Errorf("%s: located %v, want %q (absent when empty)", where, d.Located, st.Place)
+	}
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
