@@ -6,6 +6,7 @@ import (
 	"net"
 	"os/exec"
 	"runtime"
+	"time"
 
 	"dateline/generator/serve"
 )
@@ -41,6 +42,9 @@ func serveFlags(fl *flag.FlagSet) func(context.Context, Env, []string) error {
 		}
 		if host == "" {
 			host = "127.0.0.1"
+		}
+		if sf.now == "" {
+			opt.Now = time.Time{} // the clock at each rebuild: embargoes lift by themselves
 		}
 		return serve.Run(ctx, serve.Options{
 			Dir: sf.site, Addr: net.JoinHostPort(host, port), Drafts: opt.Drafts, Now: opt.Now,

@@ -84,7 +84,7 @@ func Run(ctx context.Context, opt Options) error {
 		ln.Close()
 		return err
 	}
-	s.rebuild(build.Changes{All: true}, "start")
+	embargo := s.rebuild(build.Changes{All: true}, "start")
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
@@ -102,7 +102,9 @@ loop:
 			runErr = err
 			break loop
 		case b := <-w.Batches:
-			s.rebuild(changes(b), describe(b))
+			embargo = s.rebuild(changes(b), describe(b))
+		case <-embargo:
+			embargo = s.rebuild(build.Changes{}, "embargo lifted")
 		case err := <-w.Errors:
 			fmt.Fprintf(opt.Stderr, "watch: %v\n", err)
 		}
@@ -137,8 +139,9 @@ func describe(b watch.Batch) string {
 }
 
 // rebuild builds after ch and, when the build is good, swaps the pages in
-// and tells the browsers which pages changed.
-func (s *Server) rebuild(ch build.Changes, why string) {
+// and tells the browsers which pages changed. The channel it returns fires
+// when the next story on embargo is due (nil when none is).
+func (s *Server) rebuild(ch build.Changes, why string) <-chan time.Time {
 	start := time.Now()
 	s.mu.RLock()
 	prev := s.pages
@@ -169,7 +172,7 @@ func (s *Server) rebuild(ch build.Changes, why string) {
 		s.mu.Unlock()
 		fmt.Fprintf(s.opt.Stderr, "rebuild (%s) failed: still serving the last good archive\n", why)
 		s.hub.send("errors", strings.Join(lines, "\n"))
-		return
+		return nil
 	}
 	var changed []string
 	for p, data := range next {
@@ -191,6 +194,10 @@ func (s *Server) rebuild(ch build.Changes, why string) {
 	if len(changed) > 0 {
 		s.hub.send("changed", strings.Join(urlPaths(changed), "\n"))
 	}
+	if res.NextEmbargo.IsZero() || !s.opt.Now.IsZero() {
+		return nil
+	}
+	return time.After(time.Until(res.NextEmbargo) + 100*time.Millisecond)
 }
 
 // urlPaths turns output files into the URL paths that serve them.

@@ -274,3 +274,38 @@ func TestShutdownLeavesNoGoroutine(t *testing.T) {
 	buf := make([]byte, 1<<20)
 	t.Errorf("%d goroutines before serve, %d after it stopped:\n%s", before, n, buf[:runtime.Stack(buf, true)])
 }
+
+// TestEmbargoLiftsBySelf serves an archive with a story on embargo until a
+// moment later, and checks that serve publishes it then, with no change to
+// any file.
+func TestEmbargoLiftsBySelf(t *testing.T) {
+	site := writeArchive(t)
+	due := time.Now().Add(1500 * time.Millisecond).UTC()
+	story := "+++\ntitle = \"Embargoed budget\"\ndate = 2013-03-03T07:25:00Z\nbeat = \"Politics\"\nid = 900\nembargo = " +
+		due.Format(time.RFC3339Nano) + "\n+++\nSecret.\n"
+	if err := os.WriteFile(filepath.Join(site, "content", "e.md"), []byte(story), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ready := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- Run(ctx, Options{Dir: site, Addr: "127.0.0.1:0", Templates: templates.FS, Static: static.FS,
+			Stdout: io.Discard, Stderr: io.Discard, Ready: func(u string) { ready <- u }})
+	}()
+	defer func() { cancel(); <-done }()
+	url := <-ready
+	if status, _ := get(t, url+"bericht-900/embargoed-budget.html"); status != http.StatusNotFound {
+		t.Fatalf("story on embargo served early: %d", status)
+	}
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if status, _ := get(t, url+"bericht-900/embargoed-budget.html"); status == http.StatusOK {
+			if time.Now().Before(due) {
+				t.Errorf("published before its embargo")
+			}
+			return
+		}
+	}
+	t.Errorf("the story was not published when its embargo lifted")
+}
