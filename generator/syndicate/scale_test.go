@@ -72,7 +72,7 @@ func TestSitemapScale(t *testing.T) {
 			// No Markdown: Syndicate makes its own, as render.Render does.
 			// Nor oEmbed: it is kept, as a build keeps unchanged stories.
 			err := syndicate.Syndicate(a, syndicate.Options{Config: cfg, Now: now, ListPages: []string{"/", "/economy/"},
-				Skip: func(t render.Target) bool { return t.Story != nil },
+				Skip: func(tg render.Target) bool { return tg.Story != nil },
 				Body: func(*archive.Story) (string, error) { return "Short.", nil }}, b.collect(t))
 			if err != nil {
 				t.Fatal(err)

@@ -37,7 +37,7 @@ type sitemapIndex struct {
 }
 
 // size is at least the bytes u takes in a sitemap written by writeXML:
-// the escaped text plus the tags and indentation around it (57 bytes).
+// the escaped text plus the 57 bytes of tags and indentation, rounded up.
 func (u sitemapURL) size() int {
 	return 64 + escapedLen(u.Loc) + escapedLen(u.Lastmod)
 }

@@ -40,11 +40,11 @@ func TestSkip(t *testing.T) {
 			[]string{"sitemap-2024-03.xml", "sitemap-2024-01.xml", "ninjs/2024-03.jsonl", "ninjs/2024-01.jsonl"},
 			[]string{"oembed/101.json", "oembed/102.json", "oembed/103.json", "oembed/104.json", "oembed/105.json", "oembed/106.json"},
 			beatFeeds("economy", "culture", "politics")), 6},
-		{"one month", func(t render.Target) bool { return t.Year == 2024 && t.Month == 1 },
+		{"one month", func(tg render.Target) bool { return tg.Year == 2024 && tg.Month == 1 },
 			[]string{"sitemap-2024-01.xml", "ninjs/2024-01.jsonl"}, 6 + 5 + 4 + 2},
-		{"one beat", func(t render.Target) bool { return t.Beat != nil && t.Beat.Name == "Politics" },
+		{"one beat", func(tg render.Target) bool { return tg.Beat != nil && tg.Beat.Name == "Politics" },
 			beatFeeds("politics"), 6 + 6 + 4},
-		{"one story", func(t render.Target) bool { return t.Story != nil && t.Story.ID == 105 },
+		{"one story", func(tg render.Target) bool { return tg.Story != nil && tg.Story.ID == 105 },
 			[]string{"oembed/105.json"}, 6 + 6 + 4 + 2},
 	}
 	for _, tt := range tests {
