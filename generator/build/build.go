@@ -45,6 +45,9 @@ type Options struct {
 	Inject string
 	// Progress, when set, counts the work as it is done, for a progress line.
 	Progress *Progress
+	// KeepGoing builds every story that can be built when others cannot:
+	// the broken ones are left out (and reported), not the whole build.
+	KeepGoing bool
 }
 
 // Progress counts a build's work while it runs.
@@ -123,13 +126,22 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 	// the ledger of permalinks that must keep answering
 	arch, diags := archive.New(cfg, articles)
 	res.Diagnostics = append(res.Diagnostics, diags...)
+	if arch == nil && opt.KeepGoing {
+		// Leave out the stories the archive cannot place, and go on.
+		bad := map[string]bool{}
+		for _, d := range diags {
+			bad[d.Path] = true
+		}
+		articles = slices.DeleteFunc(articles, func(a *article.Article) bool { return bad[a.Path] })
+		arch, _ = archive.New(cfg, articles)
+	}
 	if arch != nil && cfg.Permalinks.Ledger && !res.Failed() {
 		// (With a story that does not parse, its permalink is missing for
 		// that reason: the parse error says all there is to say.)
 		res.Diagnostics = append(res.Diagnostics, b.checkLedger(arch)...)
 		res.Ledger = arch.Ledger()
 	}
-	if res.Failed() {
+	if arch == nil || res.Failed() && !opt.KeepGoing {
 		sortDiags(res.Diagnostics)
 		return res, nil
 	}
@@ -170,7 +182,7 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 	}, counted)
 	res.Diagnostics = append(res.Diagnostics, diags...)
 	// 7. feeds, sitemaps, redirects, oEmbed, ninjs
-	if err == nil && !res.Failed() {
+	if err == nil && (!res.Failed() || opt.KeepGoing) {
 		slices.Sort(lists)
 		err = syndicate.Syndicate(arch, syndicate.Options{
 			Config: cfg, Now: now, Markdown: md, Body: body, ListPages: lists, Skip: skip,
@@ -357,6 +369,6 @@ func copyStatic(fsys fs.FS, emit func(render.Page) error) error {
 
 func sortDiags(ds []article.Diagnostic) {
 	slices.SortStableFunc(ds, func(a, b article.Diagnostic) int {
-		return cmp.Or(strings.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line))
+		return cmp.Or(strings.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line), strings.Compare(a.Msg, b.Msg))
 	})
 }

@@ -492,3 +492,16 @@ func TestSchedulingDoesNotMatter(t *testing.T) {
 		t.Errorf("GOMAXPROCS 1 and 8 give different pages:\n%s", diff)
 	}
 }
+
+// TestHugeStoryBuilds builds a 10 MB story: it must build (in about linear
+// time; the test only checks that it does), body and all.
+func TestHugeStoryBuilds(t *testing.T) {
+	para := strings.Repeat("A long paragraph of agency copy that goes on and on. ", 2000)
+	body := strings.Repeat(para+"\n\n", 100)
+	s := buildOK(t, basicConfig+"-- content/x.txt --\nBeat: Politics\n\n## Long\n\n-, 01.02.2013, 10:00\n\n"+body+
+		"**Article online:**\n\n<https://news.example/bericht-1/long.html>\n")
+	page := s.page(t, "bericht-1/long.html")
+	if len(body) < 10<<20 || strings.Count(page, "<p>A long paragraph") != 100 {
+		t.Errorf("the 10 MB story lost text: %d paragraphs", strings.Count(page, "<p>A long paragraph"))
+	}
+}

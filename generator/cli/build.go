@@ -20,7 +20,7 @@ import (
 func init() {
 	Commands = append(Commands, &Command{
 		Name:  "build",
-		Usage: "build [-s SITE] [-o OUT] [--base-url URL] [--drafts] [--now TIME] [--changes FILE]",
+		Usage: "build [-s SITE] [-o OUT] [--base-url URL] [--drafts] [--now TIME] [--changes FILE] [--keep-going]",
 		Short: "build the archive in SITE into the output folder OUT",
 		Flags: buildFlags,
 	})
@@ -28,10 +28,11 @@ func init() {
 
 // siteFlags are the flags every command that reads an archive shares.
 type siteFlags struct {
-	site    string
-	baseURL string
-	drafts  bool
-	now     string
+	site      string
+	baseURL   string
+	drafts    bool
+	now       string
+	keepGoing bool
 }
 
 func (f *siteFlags) register(fl *flag.FlagSet) {
@@ -56,7 +57,7 @@ func (f *siteFlags) options(env Env) (build.Options, error) {
 	}
 	return build.Options{
 		Site: os.DirFS(f.site), Templates: env.Theme.Templates, Static: env.Theme.Static,
-		BaseURL: f.baseURL, Drafts: f.drafts, Now: now,
+		BaseURL: f.baseURL, Drafts: f.drafts, Now: now, KeepGoing: f.keepGoing,
 	}, nil
 }
 
@@ -65,6 +66,7 @@ func buildFlags(fl *flag.FlagSet) func(context.Context, Env, []string) error {
 	sf.register(fl)
 	out := fl.String("o", "", "the output `folder` (default SITE/public)")
 	changes := fl.String("changes", "", "write the URLs added, changed and removed to this JSON `file` (default SITE/.dateline/changes.json)")
+	fl.BoolVar(&sf.keepGoing, "keep-going", false, "publish every story that builds; keep the published pages of broken ones; exit 1")
 	return func(ctx context.Context, env Env, args []string) error {
 		if len(args) > 0 {
 			return usageError("build takes no arguments, got %q", args)
@@ -104,7 +106,8 @@ func runBuild(opt build.Options, siteDir, dir, manifest string, env Env) error {
 	res, err := b.Build(build.Changes{}, w.Add)
 	stop()
 	printDiagnostics(env.Stderr, res.Diagnostics)
-	if err != nil || res.Failed() {
+	partial := err == nil && res.Failed() && opt.KeepGoing && res.BaseURL != ""
+	if err != nil || res.Failed() && !partial {
 		if abortErr := w.Abort(); err == nil {
 			err = abortErr
 		}
@@ -112,6 +115,22 @@ func runBuild(opt build.Options, siteDir, dir, manifest string, env Env) error {
 			return err
 		}
 		return &ExitError{Code: 1, Err: fmt.Errorf("build failed: %s; %s is unchanged", countErrors(res.Diagnostics), dir)}
+	}
+	if partial {
+		// Publish what builds; remove nothing, so the pages of broken
+		// stories stay as published. No cache, no ledger: they would not
+		// describe a complete build.
+		w.KeepStale()
+		if err := os.Remove(cachePath); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		st, err := w.Commit()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "built %d stories: %d pages written, %d unchanged, 0 removed in %.2f s\n",
+			res.Stories, st.Written, st.Unchanged, time.Since(start).Seconds())
+		return &ExitError{Code: 1, Err: fmt.Errorf("%s: the stories that build were published; pages of broken stories were kept as they were", countErrors(res.Diagnostics))}
 	}
 	// The cache must never describe an output it does not match: drop it
 	// while the folder changes, write it again after.

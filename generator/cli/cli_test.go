@@ -196,3 +196,72 @@ func TestConfigError(t *testing.T) {
 		t.Errorf("code %d, stderr %q", code, stderr)
 	}
 }
+
+func TestCheck(t *testing.T) {
+	site := writeArchive(t, archiveTxtar+`-- content/c.md --
++++
+title = "Links"
+date = 2015-01-01T10:00:00Z
+beat = "Economy"
+id = 700
++++
+See [the budget](/bericht-575/council-approves-budget.html), [a lost story](/bericht-9/lost.html)
+and [elsewhere](https://example.org/x).
+-- templates/partials/footer.html --
+<footer class="legal"><a href="/nowhere/">Nowhere</a></footer>
+`)
+	stdout, stderr, code := run(t, "check", "-s", site)
+	want := "content/c.md:1: broken link to /bericht-9/lost.html (in /bericht-700/links.html): no page answers there\n" +
+		"templates/404.html:1: broken link to /nowhere/ (in /404.html): no page answers there\n"
+	if code != 1 || stderr != want || !strings.HasPrefix(stdout, "checked 3 stories, ") {
+		t.Errorf("check: exit %d\nstdout %s\nstderr %s\nwant %s", code, stdout, stderr, want)
+	}
+	if _, err := os.Stat(filepath.Join(site, "public")); !os.IsNotExist(err) {
+		t.Errorf("check wrote the output folder")
+	}
+	os.Remove(filepath.Join(site, "templates", "partials", "footer.html"))
+	os.WriteFile(filepath.Join(site, "content", "c.md"), []byte("+++\ntitle = \"Links\"\ndate = 2015-01-01T10:00:00Z\nbeat = \"Economy\"\nid = 700\n+++\nFine.\n"), 0o644)
+	if _, stderr, code := run(t, "check", "-s", site); code != 0 {
+		t.Errorf("check of a good archive: %d %s", code, stderr)
+	}
+}
+
+// TestKeepGoing breaks a published story and adds a new one: --keep-going
+// publishes the new story, keeps the broken story's page as it was, lists
+// the problem and exits 1.
+func TestKeepGoing(t *testing.T) {
+	site := writeArchive(t, archiveTxtar)
+	if _, stderr, code := run(t, "build", "-s", site); code != 0 {
+		t.Fatal(stderr)
+	}
+	out := filepath.Join(site, "public")
+	page := filepath.Join(out, "bericht-575", "council-approves-budget.html")
+	before, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	beforeTree := tree(t, out)
+	os.WriteFile(filepath.Join(site, "content", "a.txt"), []byte("Beat: Politics\n\n## Council approves budget\n\n-, 31.02.2013, 07:25\n\nTypo.\n"), 0o644)
+	os.WriteFile(filepath.Join(site, "content", "c.md"), []byte("+++\ntitle = \"Port reopens\"\ndate = 2015-01-01T10:00:00Z\nbeat = \"Economy\"\nid = 601\n+++\nOpen.\n"), 0o644)
+	_, stderr, code := run(t, "build", "-s", site, "--keep-going")
+	if code != 1 || !strings.HasPrefix(stderr, "content/a.txt:5: impossible date 31.02.2013: no such day\n") {
+		t.Errorf("keep-going: exit %d\n%s", code, stderr)
+	}
+	if after, err := os.ReadFile(page); err != nil || !bytes.Equal(before, after) {
+		t.Errorf("the broken story's published page changed or went: %v", err)
+	}
+	if tree(t, out)[filepath.ToSlash(filepath.Join("bericht-575", "council-approves-budget.html"))] != beforeTree["bericht-575/council-approves-budget.html"] {
+		t.Errorf("the broken story's page was rewritten")
+	}
+	if _, err := os.Stat(filepath.Join(out, "bericht-601", "port-reopens.html")); err != nil {
+		t.Errorf("the new story was not published: %v", err)
+	}
+	// Without --keep-going, the same archive writes nothing.
+	os.WriteFile(filepath.Join(site, "content", "d.md"), []byte("+++\ntitle = \"Later\"\ndate = 2016-01-01T10:00:00Z\nbeat = \"Economy\"\nid = 602\n+++\nLater.\n"), 0o644)
+	if _, _, code := run(t, "build", "-s", site); code != 1 {
+		t.Errorf("build without --keep-going: exit %d", code)
+	}
+	if _, err := os.Stat(filepath.Join(out, "bericht-602", "later.html")); !os.IsNotExist(err) {
+		t.Errorf("a failed build without --keep-going published a story")
+	}
+}

@@ -31,6 +31,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/BurntSushi/toml"
 )
@@ -300,6 +301,26 @@ func CheckPattern(p string) error {
 	for _, seg := range strings.Split(p, "/") {
 		if strings.HasPrefix(seg, ".") {
 			return fmt.Errorf("pattern %q has a hidden segment %q, which static hosts do not serve; remove the leading \".\"", p, seg)
+		}
+	}
+	// A permalink is a URL path, written as it is into links and into the
+	// ledger's "PERMALINK ID" lines: a space or a control character must be
+	// percent-escaped, and an escape must not smuggle in what is refused
+	// above ("%2e%2e", "%2F").
+	if strings.ContainsFunc(p, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) {
+		return fmt.Errorf("pattern %q has a space or control character; write it percent-escaped, e.g. \"%%20\" for a space", p)
+	}
+	for _, seg := range strings.Split(placeholder.ReplaceAllString(p, "x"), "/") {
+		dec, err := url.PathUnescape(seg)
+		switch {
+		case err != nil:
+			return fmt.Errorf("pattern %q has a bad percent-escape in %q; write a \"%%\" as \"%%25\"", p, seg)
+		case strings.ContainsAny(dec, "/\\\x00"):
+			return fmt.Errorf("pattern %q has an escaped \"/\", \"\\\" or NUL character in %q; remove it", p, seg)
+		case dec == "." || dec == "..":
+			return fmt.Errorf("pattern %q has an escaped %q segment %q; it would leave its folder", p, dec, seg)
+		case strings.HasPrefix(dec, "."):
+			return fmt.Errorf("pattern %q has a hidden segment %q (%q), which static hosts do not serve; remove the leading \".\"", p, seg, dec)
 		}
 	}
 	return nil

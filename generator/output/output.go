@@ -54,11 +54,12 @@ type Stats struct {
 
 // Writer stages pages and commits them to the output folder.
 type Writer struct {
-	dir     string
-	stage   string
-	token   string
-	counter atomic.Int64
-	known   []string // the files the previous build wrote, when the caller knows them
+	dir       string
+	stage     string
+	token     string
+	counter   atomic.Int64
+	known     []string // the files the previous build wrote, when the caller knows them
+	keepStale bool
 
 	mu        sync.Mutex
 	staged    []stagedFile
@@ -113,6 +114,10 @@ func New(dir string) (*Writer, error) {
 // when the folder is made, and stays until the folder is deleted. A build
 // cache that recorded it can trust that the folder holds what it wrote.
 func (w *Writer) Token() string { return w.token }
+
+// KeepStale makes Commit remove nothing: for a build that left out broken
+// stories, whose pages published before must stay as they were.
+func (w *Writer) KeepStale() { w.keepStale = true }
 
 // Known tells the writer which files the previous build wrote, so that
 // Commit removes the ones no page claims without walking the folder.
@@ -186,8 +191,11 @@ func (w *Writer) Abort() error {
 // Commit moves the staged pages into place, in Kind order, then removes the
 // files that no page of this build wrote.
 func (w *Writer) Commit() (Stats, error) {
+	// By kind (assets, stories, lists, feeds); within a kind new files
+	// before changed ones, so that a changed page's links to new pages
+	// answer the moment it is in place.
 	slices.SortFunc(w.staged, func(a, b stagedFile) int {
-		return cmp.Or(cmp.Compare(a.kind, b.kind), strings.Compare(a.path, b.path))
+		return cmp.Or(cmp.Compare(a.kind, b.kind), -cmp.Compare(boolInt(a.added), boolInt(b.added)), strings.Compare(a.path, b.path))
 	})
 	for _, f := range w.staged {
 		target := filepath.Join(w.dir, filepath.FromSlash(f.path))
@@ -212,9 +220,11 @@ func (w *Writer) Commit() (Stats, error) {
 		}
 	}
 	var err error
-	if w.known != nil {
+	switch {
+	case w.keepStale:
+	case w.known != nil:
 		st.Deleted, err = w.removeKnown()
-	} else {
+	default:
 		st.Deleted, err = w.removeStale()
 	}
 	if err != nil {
@@ -316,4 +326,11 @@ func (w *Writer) removeStale() ([]string, error) {
 		}
 	}
 	return removed, nil
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

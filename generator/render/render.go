@@ -59,6 +59,9 @@ type Page struct {
 	// Keep means the page belongs to this build with the bytes the previous
 	// build gave it: Options.Skip said it need not be rendered. Data is nil.
 	Keep bool
+	// Source is what the page was made from, for diagnostics: the story's
+	// file for a story's pages, else the template ("templates/home.html").
+	Source string
 }
 
 // Target names what a story, beat or date page shows, so that an
@@ -143,7 +146,37 @@ func Render(a *archive.Archive, opt Options, emit func(Page) error) ([]article.D
 	if r.err != nil {
 		return nil, r.err
 	}
-	return r.diags, nil
+	return collapse(r.diags), nil
+}
+
+// collapse reports a template error that many stories hit once, naming the
+// first story and how many more there are.
+func collapse(ds []article.Diagnostic) []article.Diagnostic {
+	type key struct {
+		path string
+		line int
+		msg  string
+	}
+	stories := map[key][]string{}
+	var out []article.Diagnostic
+	for _, d := range ds {
+		msg, story, ok := strings.Cut(d.Msg, " (rendering ")
+		if !ok {
+			out = append(out, d)
+			continue
+		}
+		k := key{d.Path, d.Line, msg}
+		stories[k] = append(stories[k], strings.TrimSuffix(story, ")"))
+	}
+	for k, list := range stories {
+		slices.Sort(list)
+		msg := k.msg + " (rendering " + list[0]
+		if len(list) > 1 {
+			msg += fmt.Sprintf(" and %d more", len(list)-1)
+		}
+		out = append(out, article.Diagnostic{Path: k.path, Line: k.line, Msg: msg + ")"})
+	}
+	return out
 }
 
 // run runs jobs on every core.
@@ -232,8 +265,12 @@ func (r *renderer) write(tmpl string, p *View, file string, kind Kind, story str
 	if r.opt.Inject != "" {
 		data = inject(data, r.opt.Inject)
 	}
+	source := "templates/" + tmpl
+	if story != "" && kind == Story {
+		source = story
+	}
 	if r.err == nil {
-		r.err = r.emit(Page{Path: file, Data: data, Kind: kind})
+		r.err = r.emit(Page{Path: file, Data: data, Kind: kind, Source: source})
 	}
 }
 
