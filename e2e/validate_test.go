@@ -73,32 +73,51 @@ func writeArchive(t *testing.T, src string) string {
 
 const hostile = `
 -- config.toml --
-title = "Hostile </title><script>alert(1)</script>"
+title = "Hostile </title><script>alert(1)</script> \u202e reversed"
 baseURL = "https://news.example/"
 language = "de"
 timezone = "Europe/Berlin"
 [agency]
-name = "TNA"
+name = "TNA <img src=x onerror=alert(2)>"
+copyright = "© ]]> --> </script>"
+[[beats]]
+name = "Politik <i>x</i>"
+description = "<script>alert(3)</script> \u202e"
 [legal]
-footer = "Legal <b>bold</b> --> ]]> text."
+footer = "Legal <b>bold</b> --> ]]> text. [link](javascript:alert(4)) <img src=x onerror=alert(5)>"
 -- content/a.txt --
 Beat: Politik <i>x</i>
+Correction: Fixed </title><script>alert(6)</script>
+Aliases: /old/<script>.html
 
-## Title </title><script>alert(1)</script> & more
+## Title </title><script>alert(1)</script> & more ` + "\u202e" + `reversed
 
-Byline <b>x</b>, 03.03.2013, 07:25 Uhr
+Byline <b>x</b> ` + "\u202e" + `, 03.03.2013, 07:25 Uhr
 
-**TNA** - Standard Oil <SRD> said. <div onclick="x()">block</div> [click](javascript:alert(1)) ]]> -->
+**TNA** - Standard Oil <SRD> said. <div onclick="x()">block</div> [click](javascript:alert(1)) [data](data:text/html,<script>alert(7)</script>) ]]> --> ` + "\u202e" + `reversed
 
 <script>alert(2)</script>
 
+<iframe src="https://evil.example/"></iframe>
+
 | a | b |
 |---|---|
-| <b>1</b> | 2 |
+| <b>1</b> | <img src=x onerror=alert(8)> |
 
 **Article online:**
 
 <https://news.example/bericht-1/title.html>
+-- content/b.md --
+---
+title: "</title><script>alert(9)</script>"
+date: 2014-01-01T10:00:00+01:00
+beat: "\u202eWirtschaft"
+author: "<script>alert(10)</script>"
+place: "]]>"
+summary: "--> <!-- <script>alert(11)</script>"
+id: 2
+---
+Body with <style>body{display:none}</style> and <!-- comment --> and ` + "`<script>`" + `.
 `
 
 // TestHTMLValidator checks every page of the sample archive, and of an

@@ -3,6 +3,7 @@ package archive
 import (
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // aliases resolves every story's aliases (front matter aliases, wire
@@ -33,6 +34,12 @@ func (r *resolver) aliases(stories []*Story, beats *beatSet) []*Alias {
 func (r *resolver) alias(s *Story, p string, beats *beatSet, taken map[string]string) (*Alias, string) {
 	if !strings.HasPrefix(p, "/") || strings.Contains(p, "://") || strings.ContainsAny(p, "?#") {
 		return nil, "is not a path from the archive's root (it must start with \"/\", with no query or fragment)"
+	}
+	// The path is written as it is into the ledger's "PERMALINK ID" lines,
+	// _redirects' "FROM TO 301" lines and nginx-redirects.conf: a space or
+	// a line break would split or add lines there.
+	if strings.ContainsFunc(p, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) {
+		return nil, "has a space or control character (write a space as %20)"
 	}
 	file, err := File(p)
 	if err != nil {

@@ -2,6 +2,7 @@ package archive
 
 import (
 	"fmt"
+	"math"
 	"net/url"
 	"path"
 	"regexp"
@@ -78,6 +79,10 @@ func (r *resolver) stories(articles []*article.Article, beats *beatSet) []*Story
 	placed := stories[:0]
 	for _, s := range stories {
 		if s.ID == 0 {
+			if maxID == math.MaxInt {
+				r.errorf(s.Article, 1, "no id is free above %d, the largest id; give the story an id", maxID)
+				continue
+			}
 			maxID++
 			s.ID = maxID
 		}
@@ -89,7 +94,7 @@ func (r *resolver) stories(articles []*article.Article, beats *beatSet) []*Story
 		}
 		file, err := File(s.Permalink)
 		if err != nil {
-			r.errorf(s.Article, s.URLLine, "%v", err)
+			r.errorf(s.Article, s.URLLine, "%v; %s", err, r.fix(s))
 			continue
 		}
 		s.File = file

@@ -468,7 +468,7 @@ func TestDiagnostics(t *testing.T) {
 				md("b.md", "Politics", "B", withURL("/.well-known/b.html"), withID(2)),
 			},
 			want: []string{
-				`a.md:9: permalink "/a/../../etc/" has a ".." segment; it would leave its folder`,
+				`a.md:9: permalink "/a/../../etc/" has a ".." segment; it would leave its folder; change the story's url in its front matter`,
 				`b.md:9: permalink "/.well-known/b.html" has a hidden segment ".well-known"`,
 			},
 		},

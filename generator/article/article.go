@@ -149,7 +149,30 @@ func Parse(p string, data []byte, opt Options) (*Article, []Diagnostic) {
 	if a.Summary == "" {
 		a.Summary = Lead(a.Body)
 	}
+	for _, f := range []*string{&a.Title, &a.Byline, &a.Place, &a.Summary, &a.Correction, &a.Withdrawn} {
+		*f = StripBidi(*f)
+	}
+	for i := range a.Beats {
+		a.Beats[i] = StripBidi(a.Beats[i])
+	}
 	return a, ds.list
+}
+
+// StripBidi removes the Unicode bidirectional embedding, override and
+// isolate controls (U+202A-U+202E, U+2066-U+2069) from a one-line field.
+// Shown inline in a list or a dateline, an unterminated override would turn
+// the text around it; the body keeps them, since each paragraph is a block
+// of its own.
+func StripBidi(s string) string {
+	if !strings.ContainsAny(s, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069") {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // decodeText checks that data is a non-empty UTF-8 text file and returns it

@@ -206,6 +206,13 @@ func loadConfig(opt Options) ([]byte, *config.Config, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	// Names shown inline on every page lose bidi controls, as stories' do.
+	for _, f := range []*string{&cfg.Title, &cfg.Agency.Name, &cfg.Agency.Copyright} {
+		*f = article.StripBidi(*f)
+	}
+	for i := range cfg.Beats {
+		cfg.Beats[i].Name, cfg.Beats[i].Description = article.StripBidi(cfg.Beats[i].Name), article.StripBidi(cfg.Beats[i].Description)
+	}
 	if opt.BaseURL != "" {
 		cfg.BaseURL = opt.BaseURL
 		if err := cfg.SetBase(); err != nil {

@@ -250,7 +250,7 @@ func (c *Config) complete(data []byte) error {
 			return at("beats.name", fmt.Sprintf("beat %q is listed twice (beats %d and %d); remove one", b.Name, j, i+1))
 		}
 		seen[name] = i + 1
-		if b.Slug != "" && (strings.ContainsAny(b.Slug, "/\\?#% ") || strings.HasPrefix(b.Slug, ".")) {
+		if b.Slug != "" && (strings.ContainsAny(b.Slug, "/\\?#% ") || strings.HasPrefix(b.Slug, ".") || strings.ContainsFunc(b.Slug, spaceOrControl)) {
 			return at("beats.slug", fmt.Sprintf("slug %q of beat %q must be one path segment of letters, digits and \"-\"; e.g. slug = \"crude-oil\"", b.Slug, b.Name))
 		}
 	}
@@ -307,7 +307,7 @@ func CheckPattern(p string) error {
 	// ledger's "PERMALINK ID" lines: a space or a control character must be
 	// percent-escaped, and an escape must not smuggle in what is refused
 	// above ("%2e%2e", "%2F").
-	if strings.ContainsFunc(p, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) {
+	if strings.ContainsFunc(p, spaceOrControl) {
 		return fmt.Errorf("pattern %q has a space or control character; write it percent-escaped, e.g. \"%%20\" for a space", p)
 	}
 	for _, seg := range strings.Split(placeholder.ReplaceAllString(p, "x"), "/") {
@@ -325,6 +325,10 @@ func CheckPattern(p string) error {
 	}
 	return nil
 }
+
+// spaceOrControl reports whether r may not stand unescaped in a path that
+// is written into the ledger's lines and links.
+func spaceOrControl(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }
 
 // keyLine finds the line that sets key (dotted, e.g. "agency.name"; matched
 // case-insensitively, as the decoder matches keys). For a key in an array of

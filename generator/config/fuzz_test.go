@@ -133,6 +133,9 @@ boilerplate = ["**Impressum:**"]
 	"baseURL = \"https://[::1\"\n",
 	"[[beats]]\nname = \"A\"\nslug = \".hidden\"\n",
 	"[[beats]]\nname = \"A\"\nslug = \"a%2Fb\"\n",
+	"[[beats]]\nname = \"A\"\nslug = \"a\\tb\"\n",
+	"[[beats]]\nname = \"A\"\nslug = \"a\\nb\"\n",
+	"[[beats]]\nname = \"A\"\nslug = \"a\u00a0b\"\n",
 	"[wire]\nboilerplate = [1]\n",
 	"[wire]\nboilerplate = [\"\", \"  \"]\n",
 	"[[",
@@ -194,7 +197,8 @@ func FuzzParse(f *testing.F) {
 			t.Errorf("Base %q: path %q does not end in /", c.Base, c.Base.Path)
 		}
 		for _, b := range c.Beats {
-			if strings.TrimSpace(b.Name) == "" || strings.ContainsAny(b.Slug, "/\\") {
+			if strings.TrimSpace(b.Name) == "" || strings.ContainsAny(b.Slug, "/\\?#%") || strings.HasPrefix(b.Slug, ".") ||
+				strings.ContainsFunc(b.Slug, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) {
 				t.Errorf("beat %+v accepted", b)
 			}
 		}
