@@ -469,7 +469,7 @@ func TestDiagnostics(t *testing.T) {
 			},
 			want: []string{
 				`a.md:9: permalink "/a/../../etc/" has a ".." segment; it would leave its folder; change the story's url in its front matter`,
-				`b.md:9: permalink "/.well-known/b.html" has a hidden segment ".well-known"`,
+				`b.md:9: permalink "/.well-known/b.html" has a hidden segment ".well-known"; change the story's url in its front matter`,
 			},
 		},
 		{

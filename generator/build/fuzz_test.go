@@ -156,6 +156,7 @@ func FuzzBuildOneStory(f *testing.F) {
 				t.Errorf("diagnostic %q has no path, line or message", d.String())
 			}
 		}
+		t.Logf("%s: %d stories, %d pages, %v", file, res.Stories, len(pages), res.Diagnostics)
 		if res.Failed() {
 			return
 		}
