@@ -113,8 +113,9 @@ func FuzzBuildOneStory(f *testing.F) {
 		{"_index", "+++\ntitle = \"Archive\"\n+++\n"},
 		// hostile
 		{md + "x", "+++\ntitle = \"</title><script>alert(1)</script>\"\ndate = 2020-01-02T10:00:00+01:00\nbeat = \"</script><script>alert(2)</script>\"\nsummary = \"]]><x>&amp;\"\nauthor = \"<img src=x onerror=alert(3)>\"\n+++\n<script>alert(4)</script> ]]> [x](javascript:alert(5)) <https://a.example/?a=1&b=2>\n"},
-		{txt + "x", "Beat: Politics\n\n## </title><script>alert(1)</script> ]]> \"quotes\" & 'apos'\n\n<b>Hamburg</b>, 03.03.2013, 07:25 Time\n\n**TNA** - ]]> <![CDATA[ x ]]> </script> \u2028\u2029 body.\n\n**Article online:**\n\n<https://news.example/bericht-1/%3C%2Fscript%3E.html>\n"},
-		{txt + "x", "Beat: Politics\nCorrection: ]]></title><script>alert(1)</script>\nUpdated: 04.03.2013 10:00\nAliases: /old/a.html, /old/b/\n\n## T\n\n-, 03.03.2013, 07:25\n\nBody\x00.\n"},
+		{txt + "x", "Beat: Politics\n\n## </title><script>alert(1)</script> ]]> \"quotes\" & 'apos'\n\n<b>Hamburg</b>, 03.03.2013, 07:25 Time\n\n**TNA** - ]]> <![CDATA[ x ]]> </script> \u2028\u2029 body.\n\n**Article online:**\n\n<https://news.example/bericht-1/%3C-script%3E.html>\n"},
+		{txt + "x", "Beat: Politics\nCorrection: ]]></title><script>alert(1)</script>\nUpdated: 04.03.2013 10:00\nAliases: /old/a.html, /old/b/, /old/%3C/script%3E\n\n## T\n\n-, 03.03.2013, 07:25\n\nBody.\n"},
+		{txt + "x", "Beat: Politics\n\n## T\n\n-, 03.03.2013, 07:25\n\nBody\x00.\n"},
 		{txt + "x", "Beat: Politics\n\n## T\xff\n\n-, 03.03.2013, 07:25\n\nBody.\n"},
 		{md + "x", "+++\ntitle = \"T\"\ndate = 2020-01-02\nbeat = \"Politics\"\nwithdrawn = \"</p><script>alert(1)</script>\"\n+++\nBody.\n"},
 		{md + "x", "+++\ntitle = \"T\"\ndate = 2020-01-02\nbeat = \"Politics\"\nembargo = 2030-01-01\n+++\nBody.\n"},

@@ -113,8 +113,8 @@ loop:
 	s.hub.close()
 	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	if err := srv.Shutdown(shutdown); err != nil && runErr == nil {
-		runErr = err
+	if err := srv.Shutdown(shutdown); err != nil {
+		srv.Close() // a client that never reads cannot hold the shutdown
 	}
 	if errors.Is(runErr, http.ErrServerClosed) {
 		runErr = nil
@@ -266,6 +266,10 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
 		return
 	}
+	// A browser that stops reading is dropped rather than waited for.
+	rc := http.NewResponseController(w)
+	deadline := func() { _ = rc.SetWriteDeadline(time.Now().Add(10 * time.Second)) }
+	deadline()
 	ch, cancel := s.hub.subscribe()
 	defer cancel()
 	w.Header().Set("Content-Type", "text/event-stream")
@@ -287,6 +291,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 			if !ok {
 				return
 			}
+			deadline()
 			writeEvent(w, ev)
 			fl.Flush()
 		}

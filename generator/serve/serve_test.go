@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"fmt"
+	"net"
 	"io"
 	"net/http"
 	"os"
@@ -308,4 +310,56 @@ func TestEmbargoLiftsBySelf(t *testing.T) {
 		}
 	}
 	t.Errorf("the story was not published when its embargo lifted")
+}
+
+// TestServerIsSafe checks traversal attempts and a client that never
+// reads: the first answer 404 (there is nothing but the pages to reach),
+// the second stalls neither rebuilds nor other clients.
+func TestServerIsSafe(t *testing.T) {
+	site := writeArchive(t)
+	os.WriteFile(filepath.Join(filepath.Dir(site), "secret.txt"), []byte("secret"), 0o644)
+	r := start(t, site)
+	defer r.stop(t)
+	host := strings.TrimSuffix(strings.TrimPrefix(r.url, "http://"), "/")
+	for _, p := range []string{"/../secret.txt", "/..%2fsecret.txt", "/%2e%2e/secret.txt", "/content/a.txt", "/config.toml", "/css/", "/bericht-575/"} {
+		conn, err := net.Dial("tcp", host)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", p, host)
+		resp, err := io.ReadAll(conn)
+		conn.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		status := strings.SplitN(string(resp), "\r\n", 2)[0]
+		if !strings.Contains(status, " 404 ") && !strings.Contains(status, " 400 ") || strings.Contains(string(resp), "secret") {
+			t.Errorf("GET %s: %s", p, status)
+		}
+	}
+	// A client that opens the event stream and never reads it, and one that
+	// never reads a page.
+	for _, p := range []string{"_dateline/events", "index.html"} {
+		conn, err := net.Dial("tcp", host)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		fmt.Fprintf(conn, "GET /%s HTTP/1.1\r\nHost: %s\r\n\r\n", p, host)
+	}
+	story := filepath.Join(site, "content", "a.txt")
+	orig, _ := os.ReadFile(story)
+	for i := range 30 { // many rebuilds, many events unread
+		os.WriteFile(story, bytes.Replace(orig, []byte("Approved."), []byte(fmt.Sprintf("Approved %d.", i)), 1), 0o644)
+		time.Sleep(40 * time.Millisecond)
+	}
+	os.WriteFile(story, bytes.Replace(orig, []byte("Approved."), []byte("Approved at last."), 1), 0o644)
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if _, body := get(t, r.url+"bericht-575/council-approves-budget.html"); strings.Contains(body, "Approved at last.") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("rebuilds stalled behind a client that does not read")
+		}
+	}
 }
