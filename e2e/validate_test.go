@@ -12,8 +12,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
-	"golang.org/x/tools/txtar"
 
+	"dateline/generator/build/buildtest"
 	"dateline/generator/cli"
 	"dateline/static"
 	"dateline/templates"
@@ -56,20 +56,7 @@ func build(t *testing.T, site, out string) {
 }
 
 // writeArchive writes a txtar archive into a new folder.
-func writeArchive(t *testing.T, src string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for _, f := range txtar.Parse([]byte(src)).Files {
-		p := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
+func writeArchive(t *testing.T, src string) string { return buildtest.Write(t, src) }
 
 const hostile = `
 -- config.toml --

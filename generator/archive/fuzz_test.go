@@ -265,3 +265,17 @@ func FuzzFile(f *testing.F) {
 		}
 	})
 }
+
+// TestNewPatternNotUTF8 is the input FuzzPermalink found before
+// config.CheckPattern refused patterns that are not UTF-8: archive.New
+// panicked compiling the pattern's regexp.
+func TestNewPatternNotUTF8(t *testing.T) {
+	cfg, err := config.Parse(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Permalinks.Article = "/\xff{slug}"
+	a := &article.Article{Path: "content/a.md", Format: article.Markdown, Title: "T", Beats: []string{"B"},
+		Date: fuzzDate, URL: "/\xffx", URLLine: 7}
+	archive.New(cfg, []*article.Article{a}) // must not panic
+}

@@ -32,6 +32,9 @@ func compilePattern(p string) *regexp.Regexp {
 		"{id}": `(?P<id>[0-9]+)`, "{slug}": `(?P<slug>[^/]+)`, "{beat}": `(?P<beat>[^/]+)`,
 		"{yyyy}": `(?P<yyyy>[0-9]{4})`, "{mm}": `(?P<mm>[0-9]{2})`, "{dd}": `(?P<dd>[0-9]{2})`,
 	}
+	// The regexp package takes UTF-8 only; a pattern that is not (only
+	// config.CheckPattern refuses it) must not panic here.
+	p = strings.ToValidUTF8(p, "\uFFFD")
 	var b strings.Builder
 	b.WriteString("^")
 	for p != "" {

@@ -15,8 +15,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"golang.org/x/tools/txtar"
 
+	"dateline/generator/build/buildtest"
 	"dateline/generator/render"
 	"dateline/static"
 	"dateline/templates"
@@ -25,14 +25,7 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
 // archiveFS turns a txtar archive into a file system.
-func archiveFS(t *testing.T, src string) fstest.MapFS {
-	t.Helper()
-	fsys := fstest.MapFS{}
-	for _, f := range txtar.Parse([]byte(src)).Files {
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data, Mode: 0o644}
-	}
-	return fsys
-}
+func archiveFS(t *testing.T, src string) fstest.MapFS { return buildtest.MapFS(src) }
 
 // site is a built archive: output path -> bytes.
 type site struct {

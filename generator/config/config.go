@@ -32,6 +32,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 )
@@ -142,7 +143,17 @@ var typeError = regexp.MustCompile(`^toml: (?:line (\d+) )?\(last key "([^"]*)"\
 // Parse decodes, completes and validates config.toml's bytes.
 func Parse(data []byte) (*Config, error) {
 	c := Default()
-	md, err := toml.Decode(string(data), &c)
+	// Keys are matched case-insensitively, as in Hugo. The decoder takes
+	// the keys of a table in map order, so two spellings of one key
+	// ("baseURL" and "baseurl") would set it at random: refuse them first.
+	var raw map[string]any
+	md, err := toml.Decode(string(data), &raw)
+	if err == nil {
+		if err := sameKeys(data, md.Keys()); err != nil {
+			return nil, err
+		}
+		md, err = toml.Decode(string(data), &c)
+	}
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
@@ -167,6 +178,25 @@ func Parse(data []byte) (*Config, error) {
 		return nil, err
 	}
 	return &c, nil
+}
+
+// sameKeys reports the first key that is also written in another case.
+func sameKeys(data []byte, keys []toml.Key) error {
+	first := map[string]string{} // lower-cased dotted key -> its first spelling
+	for _, k := range keys {
+		key := k.String()
+		lower := strings.ToLower(key)
+		f, ok := first[lower]
+		if !ok {
+			first[lower] = key
+			continue
+		}
+		if f != key {
+			return &Error{Line: findKey(data, key, -1, false), Key: key,
+				Msg: fmt.Sprintf("is the key %q of line %d in another case; keys are matched case-insensitively, so write it one way", f, findKey(data, f, -1, false))}
+		}
+	}
+	return nil
 }
 
 var incompatible = regexp.MustCompile(`^incompatible types: TOML value has type (.*); destination has type (.*)$`)
@@ -260,13 +290,17 @@ func (c *Config) complete(data []byte) error {
 // SetBase parses BaseURL into Base.
 func (c *Config) SetBase() error {
 	u, err := url.Parse(c.BaseURL)
-	if err != nil || (u.Scheme != "" && u.Host == "") || (u.Scheme == "" && !strings.HasPrefix(u.Path, "/")) ||
-		u.RawQuery != "" || u.Fragment != "" {
+	// The escaped path is the one links use: "%2F" is a path of "/" but
+	// must not pass for one.
+	if err != nil || (u.Scheme != "" && u.Host == "") || (u.Scheme == "" && !strings.HasPrefix(u.EscapedPath(), "/")) ||
+		u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
 		return fmt.Errorf("%q is not a base URL; use the form \"https://example.org/\" or \"/\"", c.BaseURL)
 	}
-	if !strings.HasSuffix(u.Path, "/") {
+	if !strings.HasSuffix(u.EscapedPath(), "/") {
 		u.Path += "/"
-		u.RawPath = ""
+		if u.RawPath != "" {
+			u.RawPath += "/" // keeps its escapes: "/a%2Fb" is "/a%2Fb/", not "/a/b/"
+		}
 	}
 	c.Base = u
 	return nil
@@ -307,6 +341,9 @@ func CheckPattern(p string) error {
 	// ledger's "PERMALINK ID" lines: a space or a control character must be
 	// percent-escaped, and an escape must not smuggle in what is refused
 	// above ("%2e%2e", "%2F").
+	if !utf8.ValidString(p) {
+		return fmt.Errorf("pattern %q is not UTF-8", p)
+	}
 	if strings.ContainsFunc(p, spaceOrControl) {
 		return fmt.Errorf("pattern %q has a space or control character; write it percent-escaped, e.g. \"%%20\" for a space", p)
 	}
@@ -336,6 +373,17 @@ func spaceOrControl(r rune) bool { return unicode.IsSpace(r) || unicode.IsContro
 // the table's header when the table does not set the key, and 1 when the file
 // has neither.
 func keyLine(data []byte, key string, elem int) int {
+	return findKey(data, key, elem, true)
+}
+
+// findKey is keyLine, matching keys case-insensitively when fold is set and
+// exactly when it is not.
+func findKey(data []byte, key string, elem int, fold bool) int {
+	same, norm := strings.EqualFold, strings.ToLower
+	if !fold {
+		same = func(a, b string) bool { return a == b }
+		norm = func(s string) string { return s }
+	}
 	table := ""
 	if i := strings.LastIndex(key, "."); i >= 0 {
 		table = key[:i]
@@ -361,14 +409,14 @@ func keyLine(data []byte, key string, elem int) int {
 				h = h[:j]
 			}
 			h = unquote(strings.Trim(h, "[] \t"))
-			cur, n = strings.ToLower(h), count[strings.ToLower(h)]
+			cur, n = norm(h), count[norm(h)]
 			if strings.HasPrefix(l, "[[") {
 				count[cur]++
 			}
-			if strings.EqualFold(cur, key) && (elem < 0 || n == elem) {
+			if same(cur, key) && (elem < 0 || n == elem) {
 				return i + 1 // the key is this table
 			}
-			if header == 0 && strings.EqualFold(cur, table) && (elem < 0 || n == elem) {
+			if header == 0 && same(cur, table) && (elem < 0 || n == elem) {
 				header = i + 1
 			}
 			continue
@@ -386,7 +434,7 @@ func keyLine(data []byte, key string, elem int) int {
 		if cur != "" {
 			full = cur + "." + full
 		}
-		if strings.EqualFold(full, key) && (elem < 0 || n == elem) {
+		if same(full, key) && (elem < 0 || n == elem) {
 			return i + 1
 		}
 	}

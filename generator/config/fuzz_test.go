@@ -129,6 +129,9 @@ boilerplate = ["**Impressum:**"]
 	"baseURL = \"mailto:x@y\"\n",
 	"baseURL = \"https://x.org/a%2Fb\"\n",
 	"baseURL = \"https://x.org#frag\"\n",
+	"baseURL = \"https://x.org/?\"\n",
+	"baseURL = \"%2F\"\n",
+	"baseURL = \"/a%2F\"\n",
 	"baseURL = \"\"\n",
 	"baseURL = \"https://[::1\"\n",
 	"[[beats]]\nname = \"A\"\nslug = \".hidden\"\n",
@@ -193,8 +196,11 @@ func FuzzParse(f *testing.F) {
 		if err := config.CheckPattern(c.Permalinks.Article); err != nil {
 			t.Errorf("Parse accepted a pattern CheckPattern rejects: %v", err)
 		}
-		if !strings.HasSuffix(c.Base.Path, "/") || !strings.HasSuffix(c.Base.EscapedPath(), "/") {
-			t.Errorf("Base %q: path %q does not end in /", c.Base, c.Base.Path)
+		if esc := c.Base.EscapedPath(); !strings.HasPrefix(esc, "/") || !strings.HasSuffix(esc, "/") || !strings.HasSuffix(c.Base.Path, "/") {
+			t.Errorf("Base %q: path %q (escaped %q) does not start and end with /", c.Base, c.Base.Path, esc)
+		}
+		if b := c.Base.String(); !strings.HasSuffix(b, "/") || c.Base.RawQuery != "" || c.Base.ForceQuery || c.Base.Fragment != "" {
+			t.Errorf("Base %q does not end in / or has a query or fragment", b)
 		}
 		for _, b := range c.Beats {
 			if strings.TrimSpace(b.Name) == "" || strings.ContainsAny(b.Slug, "/\\?#%") || strings.HasPrefix(b.Slug, ".") ||

@@ -5,8 +5,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"net"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -16,9 +16,8 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/tools/txtar"
-
 	"dateline/generator/build"
+	"dateline/generator/build/buildtest"
 	"dateline/generator/render"
 	"dateline/static"
 	"dateline/templates"
@@ -58,20 +57,7 @@ Calm.
 
 var now = time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
 
-func writeArchive(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	for _, f := range txtar.Parse([]byte(archive)).Files {
-		p := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
+func writeArchive(t *testing.T) string { return buildtest.Write(t, archive) }
 
 type running struct {
 	url    string
