@@ -11,7 +11,7 @@ import (
 	"io/fs"
 )
 
-//go:embed *.html partials/*.html
+//go:embed *.html partials/*.html i18n/*.toml
 var files embed.FS
 
 // FS is the default theme's templates.

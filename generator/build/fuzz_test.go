@@ -15,6 +15,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"dateline/generator/archive"
 	"dateline/generator/build"
 	"dateline/generator/render"
 	"dateline/static"
@@ -126,6 +127,9 @@ func FuzzBuildOneStory(f *testing.F) {
 		{md + "x", "+++\ntitle = \"T\"\ndate = 0001-01-01T00:00:00Z\nbeat = \"Politics\"\n+++\nBody.\n"},
 		{md + "x", "+++\ntitle = \"T\"\ndate = 9999-12-31T23:59:59Z\nbeat = \"Politics\"\n+++\nBody.\n"},
 		{md + "x", "+++\ntitle = \"T\"\ndate = 2020-01-02\nbeat = \"Politics\"\nurl = \"/\"\n+++\nBody.\n"},
+		{md + "x", "+++\ntitle = \"Café\"\ndate = 2020-01-02\nbeat = \"Börse & Märkte\"\nurl = \"/café/ä-b%20c/\"\naliases = [\"/alt/bär.html\", \"/alt/%C3%A4%22q.html\", \"/alt/a+b/\"]\n+++\n[link](/caf%C3%A9/) ![img](/nope.png \"t\") <https://a.example/]]>>\n"},
+		{md + "x", "+++\ntitle = \"T\"\ndate = 2020-01-02\nbeat = \"Politics\"\nwithdrawn = \"Legal reasons.\"\naliases = [\"/old/\"]\nslug = \"é t\"\n+++\nBody.\n"},
+		{md + "x", "---\ntitle: \"\\u2028\\u0000T\"\ndate: 2020-01-02\nbeat: Politics\nsummary: \"--> <!--\"\n---\nBody.\n"},
 		{md + "x", "+++\ntitle = \"T\"\ndate = 2020-01-02\nbeat = \"Politics\"\nurl = \"/a%2F..%2F..%2Fb/\"\n+++\nBody.\n"},
 	} {
 		f.Add(s.name, []byte(s.data))
@@ -139,6 +143,7 @@ func FuzzBuildOneStory(f *testing.F) {
 		}
 		var mu sync.Mutex
 		pages := map[string][]byte{}
+		kinds := map[string]render.Kind{}
 		res, err := build.Build(build.Options{Site: site, Templates: templates.FS, Static: static.FS, Now: now},
 			func(p render.Page) error {
 				mu.Lock()
@@ -146,7 +151,7 @@ func FuzzBuildOneStory(f *testing.F) {
 				if _, dup := pages[p.Path]; dup {
 					t.Errorf("page %s emitted twice", p.Path)
 				}
-				pages[p.Path] = p.Data
+				pages[p.Path], kinds[p.Path] = p.Data, p.Kind
 				return nil
 			})
 		if err != nil {
@@ -169,9 +174,34 @@ func FuzzBuildOneStory(f *testing.F) {
 				t.Errorf("page %q: the path is %s", p, why)
 				continue
 			}
-			checkPage(t, p, data)
+			links := checkPage(t, p, data)
+			if kinds[p] == render.Story {
+				continue // the story's own text links where its author likes
+			}
+			for _, link := range links {
+				if target := linkTarget(link); target != "" && pages[target] == nil {
+					t.Errorf("%s links to %s, which is no page", p, link)
+				}
+			}
 		}
 	})
+}
+
+// linkTarget returns the page an internal link (href or src from the
+// archive's root) leads to; "" for an external link.
+func linkTarget(link string) string {
+	if !strings.HasPrefix(link, "/") || strings.HasPrefix(link, "//") {
+		return ""
+	}
+	link, _, _ = strings.Cut(link, "#")
+	link, _, _ = strings.Cut(link, "?")
+	// A link to a folder or to a path without an extension is answered by
+	// its index.html, as for permalinks.
+	p, err := archive.File(link)
+	if err != nil {
+		return link
+	}
+	return p
 }
 
 // cleanPath reports what is wrong with an output path: "" when it is
@@ -197,8 +227,8 @@ func cleanPath(p string) string {
 
 // checkPage checks that a page is well-formed for its kind: XML parses,
 // JSON is valid, and HTML runs no script but JSON-LD and has no event
-// handler attribute or javascript: link.
-func checkPage(t *testing.T, p string, data []byte) {
+// handler attribute or javascript: link. It returns the HTML's links.
+func checkPage(t *testing.T, p string, data []byte) (links []string) {
 	t.Helper()
 	switch path.Ext(p) {
 	case ".xml":
@@ -249,6 +279,9 @@ func checkPage(t *testing.T, p string, data []byte) {
 					if strings.HasPrefix(a.Key, "on") || (a.Key == "href" || a.Key == "src") && strings.HasPrefix(v, "javascript:") {
 						t.Errorf("%s has the attribute %s=%q in %s", p, a.Key, a.Val, tok.String())
 					}
+					if a.Key == "href" || a.Key == "src" {
+						links = append(links, a.Val)
+					}
 				}
 			case html.TextToken:
 				if inScript && !json.Valid([]byte(tok.Data)) {
@@ -261,6 +294,7 @@ func checkPage(t *testing.T, p string, data []byte) {
 			}
 		}
 	}
+	return links
 }
 
 func clip(b []byte) string {

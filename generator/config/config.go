@@ -19,6 +19,7 @@
 //	[legal]      footer = "Markdown shown on every page and on /imprint/"
 //	[wire]       boilerplate = ["**Impressum:**"]  # more legal headings
 //	[feeds]      items = 50        # stories in each feed
+//	[strings]    latest = "Top stories"   # override the theme's UI strings
 //	[syndication] ninjs = true     # IPTC ninjs files, one per month
 package config
 
@@ -45,13 +46,15 @@ type Config struct {
 	Timezone string `toml:"timezone"`
 	Paginate int    `toml:"paginate"`
 
-	Agency      Agency      `toml:"agency"`
-	Permalinks  Permalinks  `toml:"permalinks"`
-	Beats       []Beat      `toml:"beats"`
-	Legal       Legal       `toml:"legal"`
-	Wire        Wire        `toml:"wire"`
-	Feeds       Feeds       `toml:"feeds"`
-	Syndication Syndication `toml:"syndication"`
+	Agency     Agency     `toml:"agency"`
+	Permalinks Permalinks `toml:"permalinks"`
+	Beats      []Beat     `toml:"beats"`
+	Legal      Legal      `toml:"legal"`
+	Wire       Wire       `toml:"wire"`
+	Feeds      Feeds      `toml:"feeds"`
+	// Strings overrides the theme's UI strings (templates/i18n/LANG.toml).
+	Strings     map[string]string `toml:"strings"`
+	Syndication Syndication       `toml:"syndication"`
 
 	// Location is Timezone loaded; set by Parse.
 	Location *time.Location `toml:"-"`

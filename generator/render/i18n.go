@@ -2,72 +2,97 @@ package render
 
 import (
 	"fmt"
+	"io/fs"
+	"strings"
 	"time"
+
+	"github.com/BurntSushi/toml"
 )
 
-// translations holds the theme's UI strings per language. Keys are the
-// English strings' identifiers; T in templates looks them up.
-var translations = map[string]map[string]string{
-	"en": {
-		"latest": "Latest stories", "beats": "Beats", "allBeats": "All beats", "archive": "Archive",
-		"imprint": "Imprint", "home": "Home", "notFound": "Page not found",
-		"notFoundText": "There is no page at this address. The story may have moved; try the archive or the beats.",
-		"older":        "Previous story", "newer": "Next story", "olderPage": "Older", "newerPage": "Newer",
-		"stories": "stories", "story": "story", "page": "Page", "of": "of", "by": "By",
-		"in": "in", "updated": "Updated", "skip": "Skip to content", "pagination": "Pagination",
-		"years": "Years", "months": "Months", "days": "Days", "legal": "Legal notice",
-		"mainNav": "Main", "breadcrumb": "Breadcrumb", "storiesIn": "Stories in",
-		"embed": "Embed this story", "embedHelp": "Copy this HTML into your page:", "readStory": "Read the story",
-		"feeds": "Feeds", "draft": "Draft", "correction": "Correction",
-		"withdrawn": "Withdrawn", "withdrawnNote": "This story has been withdrawn by the agency. It is no longer available; please do not use or publish it.",
-		"withdrawnReason": "Reason", "moved": "This story has moved to",
-	},
-	"de": {
-		"latest": "Neueste Meldungen", "beats": "Ressorts", "allBeats": "Alle Ressorts", "archive": "Archiv",
-		"imprint": "Impressum", "home": "Startseite", "notFound": "Seite nicht gefunden",
-		"notFoundText": "Unter dieser Adresse gibt es keine Seite. Vielleicht ist die Meldung umgezogen; versuchen Sie das Archiv oder die Ressorts.",
-		"older":        "Vorherige Meldung", "newer": "Nächste Meldung", "olderPage": "Ältere", "newerPage": "Neuere",
-		"stories": "Meldungen", "story": "Meldung", "page": "Seite", "of": "von", "by": "Von",
-		"in": "in", "updated": "Aktualisiert", "skip": "Zum Inhalt springen", "pagination": "Seitennavigation",
-		"years": "Jahre", "months": "Monate", "days": "Tage", "legal": "Rechtliche Hinweise",
-		"mainNav": "Hauptnavigation", "breadcrumb": "Brotkrumennavigation", "storiesIn": "Meldungen in",
-		"embed": "Diese Meldung einbetten", "embedHelp": "Kopieren Sie dieses HTML in Ihre Seite:", "readStory": "Zur Meldung",
-		"feeds": "Feeds", "draft": "Entwurf", "correction": "Korrektur",
-		"withdrawn": "Zurückgezogen", "withdrawnNote": "Diese Meldung wurde von der Agentur zurückgezogen. Sie ist nicht mehr verfügbar; bitte nicht verwenden oder veröffentlichen.",
-		"withdrawnReason": "Grund", "moved": "Diese Meldung ist umgezogen nach",
-	},
+// language is the theme's words and date formats in one language, from
+// templates/i18n/LANG.toml (the archive's over the theme's), with English
+// for what it lacks and config.toml's [strings] over both.
+type language struct {
+	Locale    string            `toml:"locale"`
+	Months    []string          `toml:"months"`
+	DateTime  string            `toml:"dateTime"`
+	DayFmt    string            `toml:"day"`
+	MonthYear string            `toml:"monthYear"`
+	Strings   map[string]string `toml:"strings"`
 }
 
-var germanMonths = [...]string{"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli",
-	"August", "September", "Oktober", "November", "Dezember"}
-
-// dates formats dates in one language.
-type dates string
-
-func (l dates) month(m time.Month) string {
-	if l == "de" {
-		return germanMonths[m-1]
+// loadLanguage reads lang's file and English, and applies the overrides.
+func loadLanguage(fsys fs.FS, lang string, overrides map[string]string) (*language, error) {
+	read := func(name string) (*language, error) {
+		var l language
+		data, err := fs.ReadFile(fsys, "i18n/"+name+".toml")
+		if err != nil {
+			return nil, fmt.Errorf("language %q has no templates/i18n/%s.toml: add one (copy the default theme's en.toml and translate it)", name, name)
+		}
+		if _, err := toml.Decode(string(data), &l); err != nil {
+			return nil, fmt.Errorf("templates/i18n/%s.toml: %v", name, err)
+		}
+		if l.Months != nil && len(l.Months) != 12 {
+			return nil, fmt.Errorf("templates/i18n/%s.toml: months must list 12 names, not %d", name, len(l.Months))
+		}
+		return &l, nil
 	}
-	return m.String()
+	en, err := read("en")
+	if err != nil {
+		return nil, err
+	}
+	l := en
+	if lang != "en" {
+		if l, err = read(lang); err != nil {
+			return nil, err
+		}
+		if l.Months == nil {
+			l.Months = en.Months
+		}
+		for _, f := range []struct {
+			to   *string
+			from string
+		}{{&l.Locale, en.Locale}, {&l.DateTime, en.DateTime}, {&l.DayFmt, en.DayFmt}, {&l.MonthYear, en.MonthYear}} {
+			if *f.to == "" {
+				*f.to = f.from
+			}
+		}
+		if l.Strings == nil {
+			l.Strings = map[string]string{}
+		}
+		for k, v := range en.Strings {
+			if _, ok := l.Strings[k]; !ok {
+				l.Strings[k] = v
+			}
+		}
+	}
+	for k, v := range overrides {
+		l.Strings[k] = v
+	}
+	return l, nil
+}
+
+// T returns the string for key, or the key itself when no file has it.
+func (l *language) T(key string) string {
+	if s, ok := l.Strings[key]; ok {
+		return s
+	}
+	return key
+}
+
+func (l *language) format(pattern string, t time.Time) string {
+	return strings.NewReplacer(
+		"{dd}", t.Format("02"), "{d}", fmt.Sprint(t.Day()), "{mm}", t.Format("01"),
+		"{month}", l.Months[t.Month()-1], "{yyyy}", fmt.Sprint(t.Year()),
+		"{HH}", t.Format("15"), "{MM}", t.Format("04"),
+	).Replace(pattern)
 }
 
 // DateTime: "3 March 2013, 07:25" or "03.03.2013, 07:25 Uhr".
-func (l dates) DateTime(t time.Time) string {
-	if l == "de" {
-		return t.Format("02.01.2006, 15:04") + " Uhr"
-	}
-	return fmt.Sprintf("%d %s %d, %s", t.Day(), t.Month(), t.Year(), t.Format("15:04"))
-}
+func (l *language) DateTimeOf(t time.Time) string { return l.format(l.DateTime, t) }
 
 // Day: "3 March 2013" or "3. März 2013".
-func (l dates) Day(t time.Time) string {
-	if l == "de" {
-		return fmt.Sprintf("%d. %s %d", t.Day(), l.month(t.Month()), t.Year())
-	}
-	return fmt.Sprintf("%d %s %d", t.Day(), t.Month(), t.Year())
-}
+func (l *language) Day(t time.Time) string { return l.format(l.DayFmt, t) }
 
 // Month: "March 2013" or "März 2013".
-func (l dates) Month(t time.Time) string {
-	return fmt.Sprintf("%s %d", l.month(t.Month()), t.Year())
-}
+func (l *language) Month(t time.Time) string { return l.format(l.MonthYear, t) }

@@ -38,12 +38,7 @@ func (r *renderer) listJobs(a *archive.Archive) []func() {
 	return jobs
 }
 
-func (r *renderer) t(key string) string {
-	if s, ok := translations[r.cfg.Language][key]; ok {
-		return s
-	}
-	return translations["en"][key]
-}
+func (r *renderer) t(key string) string { return r.lang.T(key) }
 
 func (r *renderer) homeLink() *Link { return &Link{Title: r.t("home"), RelPermalink: r.relURL("/")} }
 func (r *renderer) archiveLink() *Link {
@@ -120,7 +115,7 @@ func dayURL(y, m, d int) string { return fmt.Sprintf("/archive/%04d/%02d/%02d/",
 
 // yearLinks makes the tree of date links once; pages share it.
 func (r *renderer) yearLinks(a *archive.Archive) []*DateLink {
-	lang := dates(r.cfg.Language)
+	lang := r.lang
 	var years []*DateLink
 	for _, y := range a.Years {
 		yl := &DateLink{Title: strconv.Itoa(y.Year), Date: y.Months[0].Days[0].Date, Count: len(y.Stories),
@@ -178,7 +173,7 @@ func (r *renderer) monthPage(m *archive.Month) {
 }
 
 func (r *renderer) dayPage(d *archive.Day) {
-	lang := dates(r.cfg.Language)
+	lang := r.lang
 	y, m, day := d.Date.Year(), int(d.Date.Month()), d.Date.Day()
 	p := r.page("archive", lang.Day(d.Date), dayURL(y, m, day))
 	p.Date, p.Pages = d.Date, r.storyLinks(d.Stories)

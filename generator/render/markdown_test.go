@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"dateline/templates"
 )
 
 func TestMarkdown(t *testing.T) {
@@ -40,10 +42,19 @@ func TestDates(t *testing.T) {
 		{"en", "3 March 2013, 07:25", "3 March 2013", "March 2013"},
 		{"de", "03.03.2013, 07:25 Uhr", "3. März 2013", "März 2013"},
 	} {
-		l := dates(tc.lang)
-		if got := l.DateTime(d) + "|" + l.Day(d) + "|" + l.Month(d); got != strings.Join([]string{tc.dateTime, tc.day, tc.month}, "|") {
+		l, err := loadLanguage(templates.FS, tc.lang, map[string]string{"home": "Front page"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := l.DateTimeOf(d) + "|" + l.Day(d) + "|" + l.Month(d); got != strings.Join([]string{tc.dateTime, tc.day, tc.month}, "|") {
 			t.Errorf("%s: %s", tc.lang, got)
 		}
+		if l.T("home") != "Front page" || l.T("latest") == "latest" {
+			t.Errorf("%s: strings %q %q", tc.lang, l.T("home"), l.T("latest"))
+		}
+	}
+	if _, err := loadLanguage(templates.FS, "fr", nil); err == nil || !strings.Contains(err.Error(), "templates/i18n/fr.toml") {
+		t.Errorf("a language without a file: %v", err)
 	}
 }
 func dateOf(t *testing.T, s string) time.Time {

@@ -117,7 +117,7 @@ func (r *renderer) listMeta(p *View) {
 
 // openGraph returns the OpenGraph and Twitter card tags every page has.
 func (r *renderer) openGraph(p *View, kind string) []*Meta {
-	locale := map[string]string{"en": "en_US", "de": "de_DE"}[r.cfg.Language]
+	locale := r.lang.Locale
 	desc := p.Description
 	if desc == "" {
 		desc = r.cfg.Title

@@ -98,6 +98,7 @@ type renderer struct {
 	opt     Options
 	md      goldmark.Markdown
 	theme   *theme
+	lang    *language
 	site    *Site
 	links   map[*archive.Story]*StoryLink
 	beats   map[*archive.Beat]*BeatView // without counts: story pages must not depend on them
@@ -123,6 +124,11 @@ func Render(a *archive.Archive, opt Options, emit func(Page) error) ([]article.D
 	if len(ds) > 0 {
 		return ds, nil
 	}
+	lang, err := loadLanguage(opt.Templates, r.cfg.Language, r.cfg.Strings)
+	if err != nil {
+		return []article.Diagnostic{{Path: "config.toml", Line: 1, Msg: "language: " + err.Error()}}, nil
+	}
+	r.lang = lang
 	r.theme = th
 	if err := r.buildSite(a); err != nil {
 		return []article.Diagnostic{{Path: "config.toml", Line: 1, Msg: "legal.footer: " + err.Error()}}, nil

@@ -129,7 +129,6 @@ var tags = regexp.MustCompile(`<[^>]*>`)
 
 // funcMap returns the template functions, Hugo's names.
 func (r *renderer) funcMap() template.FuncMap {
-	lang := dates(r.cfg.Language)
 	return template.FuncMap{
 		"site":     func() *Site { return r.site },
 		"relURL":   r.relURL,
@@ -143,15 +142,10 @@ func (r *renderer) funcMap() template.FuncMap {
 			}
 			return strings.TrimSpace(string([]rune(s)[:n])) + "…"
 		},
-		"T": func(key string) string {
-			if s, ok := translations[r.cfg.Language][key]; ok {
-				return s
-			}
-			return translations["en"][key]
-		},
-		"fmtDateTime": lang.DateTime,
-		"fmtDay":      lang.Day,
-		"fmtMonth":    lang.Month,
+		"T":           func(key string) string { return r.lang.T(key) },
+		"fmtDateTime": func(t time.Time) string { return r.lang.DateTimeOf(t) },
+		"fmtDay":      func(t time.Time) string { return r.lang.Day(t) },
+		"fmtMonth":    func(t time.Time) string { return r.lang.Month(t) },
 		"add":         func(a, b int) int { return a + b },
 		// datetime is the attribute datetime="2013-03-03T07:25:00+01:00";
 		// as an attribute value html/template would escape the "+".
