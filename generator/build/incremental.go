@@ -168,6 +168,9 @@ func plan(last, next *snapshot) func(render.Target) bool {
 				!changed[st.older] && !changed[st.newer]
 		case t.Beat != nil:
 			return !beats[t.Beat.Slug]
+		case t.Day == 0 && t.Month != 0:
+			// A month page charts its whole year.
+			return !dates[[3]int{t.Year, t.Month, 0}] && !dates[[3]int{t.Year, 0, 0}]
 		default:
 			return !dates[[3]int{t.Year, t.Month, t.Day}]
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"strconv"
+	"time"
 
 	"dateline/generator/archive"
 )
@@ -59,6 +60,7 @@ func (r *renderer) home(a *archive.Archive) {
 	p.Pages = r.storyLinks(a.Stories[:min(len(a.Stories), r.cfg.Paginate)])
 	p.Beats = r.counted
 	p.Dates = r.years
+	p.Chart = r.monthChart(r.t("storiesPerMonth"), r.lastMonths(24), time.Time{})
 	r.write("home.html", p, "index.html", List, "")
 }
 
@@ -154,6 +156,7 @@ func (r *renderer) yearPage(y *archive.Year) {
 	yl := r.findYear(y.Year)
 	p := r.page("archive", yl.Title, yearURL(y.Year))
 	p.Dates, p.Date = yl.Children, yl.Date
+	p.Chart = r.monthChart(r.t("storiesPerMonth")+" "+yl.Title, yearMonths(y.Year, r.cfg.Location), time.Time{})
 	p.Breadcrumbs = []*Link{r.homeLink(), r.archiveLink()}
 	r.write("archive.html", p, yearURL(y.Year)[1:]+"index.html", List, "")
 }
@@ -168,6 +171,7 @@ func (r *renderer) monthPage(m *archive.Month) {
 	}
 	p := r.page("archive", ml.Title, monthURL(m.Year, int(m.Month)))
 	p.Dates, p.Date, p.Pages = ml.Children, ml.Date, r.storyLinks(m.Stories)
+	p.Chart = r.monthChart(r.t("storiesPerMonth")+" "+yl.Title, yearMonths(m.Year, r.cfg.Location), ml.Date)
 	p.Breadcrumbs = []*Link{r.homeLink(), r.archiveLink(), {Title: yl.Title, RelPermalink: yl.RelPermalink}}
 	r.write("archive.html", p, monthURL(m.Year, int(m.Month))[1:]+"index.html", List, "")
 }

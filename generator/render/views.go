@@ -61,6 +61,7 @@ type View struct {
 	Beats       []*BeatView  // home and /beats/
 	Dates       []*DateLink  // archive pages: the next level down
 	Breadcrumbs []*Link      // from home to the page's parent
+	Chart       *Chart       // stories per month: home, year and month pages
 
 	// Metadata for machines.
 	Feeds        []*FeedLink // the feeds of the page's beat (beat and story pages)
