@@ -137,8 +137,12 @@ func Default() Config {
 	}
 }
 
-// Languages lists the supported values of language.
+// Languages are the languages of the default theme; an archive adds one
+// with templates/i18n/CODE.toml.
 var Languages = []string{"en", "de"}
+
+// languageCode is a BCP 47 language code of the simple kind: "en", "pt-BR".
+var languageCode = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$`)
 
 // typeError is the decoder's message for a value of the wrong type.
 var typeError = regexp.MustCompile(`^toml: (?:line (\d+) )?\(last key "([^"]*)"\): (.*)$`)
@@ -255,8 +259,8 @@ func (c *Config) complete(data []byte) error {
 		return bad("timezone", fmt.Sprintf("unknown time zone %q; use an IANA name such as \"Europe/Berlin\" or \"UTC\"", c.Timezone))
 	}
 	c.Location = loc
-	if !slices.Contains(Languages, c.Language) {
-		return bad("language", fmt.Sprintf("unsupported language %q; use one of %s", c.Language, strings.Join(Languages, ", ")))
+	if !languageCode.MatchString(c.Language) {
+		return bad("language", fmt.Sprintf("%q is not a language code; use one such as \"en\" or \"de\" (the theme has %s; another needs templates/i18n/CODE.toml)", c.Language, strings.Join(Languages, ", ")))
 	}
 	if c.Feeds.Items < 1 || c.Feeds.Items > 1000 {
 		return bad("feeds.items", fmt.Sprintf("must be between 1 and 1000, not %d", c.Feeds.Items))

@@ -238,9 +238,9 @@ func TestParseErrors(t *testing.T) {
 			want: "config.toml:1: timezone: unknown time zone \"\"; use an IANA name such as \"Europe/Berlin\" or \"UTC\"",
 		},
 		{
-			name: "unsupported language",
-			toml: "language = \"fr\"\n",
-			want: "config.toml:1: language: unsupported language \"fr\"; use one of en, de",
+			name: "not a language code",
+			toml: "language = \"French\"\n",
+			want: "config.toml:1: language: \"French\" is not a language code; use one such as \"en\" or \"de\" (the theme has en, de; another needs templates/i18n/CODE.toml)",
 		},
 		{
 			name: "paginate 0",
