@@ -498,3 +498,30 @@ func TestHugeStoryBuilds(t *testing.T) {
 		t.Errorf("the 10 MB story lost text: %d paragraphs", strings.Count(page, "<p>A long paragraph"))
 	}
 }
+
+// TestLanguageIsAFile adds French with one file in the archive's
+// templates/i18n, and overrides one string from config.toml.
+func TestLanguageIsAFile(t *testing.T) {
+	src := strings.Replace(basicConfig, `timezone = "Europe/Berlin"`, "timezone = \"Europe/Berlin\"\nlanguage = \"fr\"", 1) +
+		"[strings]\nhome = \"Une\"\n" + "-- content/politics/a.txt --\n" + wireStory + `-- templates/i18n/fr.toml --
+locale = "fr_FR"
+months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+dateTime = "{d} {month} {yyyy} à {HH} h {MM}"
+[strings]
+latest = "Dernières dépêches"
+`
+	s := buildOK(t, src)
+	home, story := s.page(t, "index.html"), s.page(t, "bericht-575/council-approves-harbour-budget.html")
+	for _, want := range []string{`<html lang="fr">`, "Dernières dépêches", "3 mars 2013 à 07 h 25", `content="fr_FR"`} {
+		if !strings.Contains(home+story, want) {
+			t.Errorf("French pages lack %q", want)
+		}
+	}
+	if !strings.Contains(story, ">Une</a>") || !strings.Contains(home, "Skip to content") {
+		t.Errorf("the [strings] override or the English fallback is missing")
+	}
+	bad := buildFS(t, archiveFS(t, strings.Replace(basicConfig, `timezone = "Europe/Berlin"`, "timezone = \"Europe/Berlin\"\nlanguage = \"xx\"", 1)+"-- content/politics/a.txt --\n"+wireStory), Options{})
+	if got := diagText(bad.res); !strings.Contains(got, `config.toml:1: language: language "xx" has no templates/i18n/xx.toml`) {
+		t.Errorf("a language without a file: %s", got)
+	}
+}
