@@ -8,7 +8,7 @@ import (
 	"io/fs"
 )
 
-//go:embed css favicon.svg
+//go:embed css js favicon.svg
 var files embed.FS
 
 // FS is the default theme's static files.

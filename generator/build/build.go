@@ -1,5 +1,5 @@
 // Package build runs dateline's stages in order: config, articles, archive,
-// static files, pages, feeds and sitemaps. It is the one function behind the build, check and
+// static files, pages, feeds and sitemaps, the search index. It is the one function behind the build, check and
 // serve commands.
 //
 // Input is an archive folder as an fs.FS (config.toml, content/, and
@@ -28,6 +28,7 @@ import (
 	"dateline/generator/article"
 	"dateline/generator/config"
 	"dateline/generator/render"
+	"dateline/generator/search"
 	"dateline/generator/syndicate"
 )
 
@@ -187,6 +188,10 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 		err = syndicate.Syndicate(arch, syndicate.Options{
 			Config: cfg, Now: now, Markdown: md, Body: body, ListPages: lists, Skip: skip,
 		}, counted)
+	}
+	// 8. the search index
+	if err == nil && (!res.Failed() || opt.KeepGoing) {
+		err = search.Index(arch, cfg.Base.EscapedPath(), cfg.Location, counted)
 	}
 	res.Rendered = int(rendered.Load())
 	sortDiags(res.Diagnostics)

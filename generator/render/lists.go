@@ -18,6 +18,7 @@ func (r *renderer) listJobs(a *archive.Archive) []func() {
 		func() { r.archiveIndex() },
 		func() { r.imprint() },
 		func() { r.notFound() },
+		func() { r.searchPage() },
 	}
 	for _, b := range a.Beats {
 		pages := max(1, (len(b.Stories)+r.cfg.Paginate-1)/r.cfg.Paginate)
@@ -199,4 +200,13 @@ func (r *renderer) notFound() {
 	p := r.page("404", r.t("notFound"), "/404.html")
 	p.Noindex = true
 	r.write("404.html", p, "404.html", List, "")
+}
+
+func (r *renderer) searchPage() {
+	p := r.page("search", r.t("search"), "/search/")
+	p.Description = r.t("searchHelp")
+	p.Beats = r.counted
+	p.Dates = r.years
+	p.Breadcrumbs = []*Link{r.homeLink()}
+	r.write("search.html", p, "search/index.html", List, "")
 }

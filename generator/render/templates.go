@@ -18,7 +18,7 @@ import (
 // PageTemplates are the page templates a theme provides; each fills the
 // "main" block of baseof.html. Partials live in partials/ and are called
 // with {{ partial "footer.html" . }}.
-var PageTemplates = []string{"home.html", "article.html", "beat.html", "beats.html", "archive.html", "imprint.html", "404.html", "embed.html", "withdrawn.html", "alias.html"}
+var PageTemplates = []string{"home.html", "article.html", "beat.html", "beats.html", "archive.html", "imprint.html", "404.html", "embed.html", "withdrawn.html", "alias.html", "search.html"}
 
 // standalone templates are whole documents that do not use baseof.html:
 // the embed card and the redirect page of an alias have no site chrome.

@@ -1,0 +1,159 @@
+// Package search builds the archive's static full-text index: files that a
+// small script in the reader's browser queries, with no search server.
+//
+// What is indexed, per published story (never a draft, a withdrawn story or
+// one on embargo): the title, the byline, the place, the beat and the lead
+// paragraph (the story's summary). Text is folded (Fold) and stemmed (Stem)
+// the same way on both sides, so "Aussenminister" finds "Außenminister",
+// "Muenchen" finds "München" and "elections" finds "election".
+//
+// Files, under search/ in the output:
+//
+//	meta.json          shards and chunk sizes, the beats and years for the filters
+//	t/N.json           the terms whose Bucket is N: term -> [title doc ids, other doc ids],
+//	                   each list ascending and delta-coded; "beat:SLUG" and "year:YYYY"
+//	                   are terms too, for the filters
+//	d/N.json           documents N*100 to N*100+99: [title, path, date, beat, byline, lead]
+//
+// Doc ids number the stories newest first, so a lower id is a newer story.
+// A query downloads meta.json, one shard per term and the chunks of the
+// results it shows. A term's matches outside titles are kept for its newest
+// MaxPostings stories, which bounds every shard at any archive size.
+package search
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"dateline/generator/archive"
+	"dateline/generator/render"
+)
+
+// ChunkSize is the number of documents in a d/N.json file.
+const ChunkSize = 100
+
+// MaxPostings bounds a term's matches outside titles.
+const MaxPostings = 5000
+
+// Shards returns the number of term shards for n stories: about 50 stories
+// a shard, a power of two from 16 to 4096.
+func Shards(n int) int {
+	s := 16
+	for s < 4096 && s*50 < n {
+		s *= 2
+	}
+	return s
+}
+
+type meta struct {
+	Version int         `json:"version"`
+	Shards  int         `json:"shards"`
+	Chunk   int         `json:"chunk"`
+	Count   int         `json:"count"`
+	Beats   [][2]string `json:"beats"` // name, slug
+	Years   []int       `json:"years"`
+}
+
+type postings struct {
+	title, other []int
+}
+
+// Index emits the search files for the stories of a. base is the path of
+// the archive's root ("/" or "/news/"), for the documents' links; loc is
+// the archive's time zone, for the years.
+func Index(a *archive.Archive, base string, loc *time.Location, emit func(render.Page) error) error {
+	var docs []*archive.Story
+	for _, s := range a.Stories {
+		if !s.Draft {
+			docs = append(docs, s)
+		}
+	}
+	shards := Shards(len(docs))
+	index := map[string]*postings{}
+	add := func(term string, id int, title bool) {
+		p := index[term]
+		if p == nil {
+			p = &postings{}
+			index[term] = p
+		}
+		if title {
+			p.title = append(p.title, id)
+		} else if len(p.other) < MaxPostings {
+			p.other = append(p.other, id)
+		}
+	}
+	m := meta{Version: 1, Shards: shards, Chunk: ChunkSize, Count: len(docs), Beats: [][2]string{}, Years: []int{}}
+	beats := map[*archive.Beat]int{}
+	for _, b := range a.Beats {
+		beats[b] = len(m.Beats)
+		m.Beats = append(m.Beats, [2]string{b.Name, b.Slug})
+	}
+	for _, y := range a.Years {
+		m.Years = append(m.Years, y.Year)
+	}
+	for id, s := range docs {
+		inTitle := map[string]bool{}
+		for _, t := range Terms(s.Title) {
+			inTitle[t] = true
+			add(t, id, true)
+		}
+		for _, t := range Terms(s.Byline + " " + s.Place + " " + s.Beat.Name + " " + s.Summary) {
+			if !inTitle[t] {
+				add(t, id, false)
+			}
+		}
+		add("beat:"+s.Beat.Slug, id, true)
+		add("year:"+strconv.Itoa(s.Date.In(loc).Year()), id, true)
+	}
+	if err := writeJSON(emit, "search/meta.json", m); err != nil {
+		return err
+	}
+	// Terms into shards, each shard's terms sorted for stable bytes.
+	byShard := make([][]string, shards)
+	for t := range index {
+		b := Bucket(t, shards)
+		byShard[b] = append(byShard[b], t)
+	}
+	for n, terms := range byShard {
+		slices.Sort(terms)
+		shard := make(map[string][2][]int, len(terms))
+		for _, t := range terms {
+			p := index[t]
+			shard[t] = [2][]int{deltas(p.title), deltas(p.other)}
+		}
+		if err := writeJSON(emit, fmt.Sprintf("search/t/%d.json", n), shard); err != nil {
+			return err
+		}
+	}
+	for c := 0; c*ChunkSize < len(docs); c++ {
+		var chunk [][]any
+		for _, s := range docs[c*ChunkSize : min(len(docs), (c+1)*ChunkSize)] {
+			chunk = append(chunk, []any{s.Title, base + s.Permalink[1:], s.Date.In(loc).Format("2006-01-02"), beats[s.Beat], s.Byline, s.Summary})
+		}
+		if err := writeJSON(emit, fmt.Sprintf("search/d/%d.json", c), chunk); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// deltas codes an ascending list as its first value and the differences.
+func deltas(ids []int) []int {
+	out := make([]int, len(ids))
+	prev := 0
+	for i, id := range ids {
+		out[i], prev = id-prev, id
+	}
+	return out
+}
+
+func writeJSON(emit func(render.Page) error, path string, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return emit(render.Page{Path: path, Data: data, Kind: render.Feed})
+}

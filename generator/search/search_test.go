@@ -1,0 +1,132 @@
+package search
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"dateline/generator/archive"
+	"dateline/generator/article"
+	"dateline/generator/config"
+	"dateline/generator/render"
+)
+
+func TestTerms(t *testing.T) {
+	for _, tc := range []struct{ name, text, want string }{
+		{"German letters", "Außenminister in München", "aussenminist in muench"},
+		{"spelled out", "Aussenminister in Muenchen", "aussenminist in muench"},
+		{"plural", "Elections election", "election"},
+		{"ies", "studies study", "study"},
+		{"marks folded", "Café Zürich Ærø", "cafe zuerich ærø"},
+		{"short words dropped, digits kept", "a 3 G8 at 2024", "g8 at 2024"},
+		{"each term once", "Oil oil OIL", "oil"},
+		{"punctuation splits", "U.S.-led talks; «Brexit»", "led talk brexit"},
+		{"German inflection", "Übernahmen Übernahme", "uebernahm"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := strings.Join(Terms(tc.text), " "); got != tc.want {
+				t.Errorf("Terms(%q) = %q, want %q", tc.text, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestBucket(t *testing.T) {
+	// FNV-1a (32 bit) of "a" is 0xe40c292c, the published test vector.
+	if got := Bucket("a", 1<<31); got != 0xe40c292c%(1<<31) {
+		t.Errorf("Bucket = %#x", got)
+	}
+	for _, n := range []int{1, 10, 1000, 100000, 1000000} {
+		if s := Shards(n); s < 16 || s > 4096 || s&(s-1) != 0 {
+			t.Errorf("Shards(%d) = %d", n, s)
+		}
+	}
+}
+
+// index builds the search files of a small archive.
+func index(t *testing.T, arts []*article.Article) map[string]string {
+	t.Helper()
+	cfg, err := config.Parse([]byte("baseURL = \"https://news.example/\"\ntimezone = \"Europe/Berlin\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, ds := archive.New(cfg, arts)
+	if a == nil {
+		t.Fatal(ds)
+	}
+	files := map[string]string{}
+	if err := Index(a, "/", cfg.Location, func(p render.Page) error { files[p.Path] = string(p.Data); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func story(n int, title, beat, summary string, draft bool) *article.Article {
+	return &article.Article{Path: fmt.Sprintf("content/%03d.md", n), Format: article.Markdown, Title: title, Beats: []string{beat},
+		Date: time.Date(2013, 3, n%28+1, 10, 0, 0, 0, time.UTC), ID: n, Summary: summary, Draft: draft}
+}
+
+// lookup returns the title and other doc ids of a term.
+func lookup(t *testing.T, files map[string]string, term string) (title, other []int) {
+	t.Helper()
+	var m meta
+	json.Unmarshal([]byte(files["search/meta.json"]), &m)
+	var shard map[string][2][]int
+	if err := json.Unmarshal([]byte(files[fmt.Sprintf("search/t/%d.json", Bucket(term, m.Shards))]), &shard); err != nil {
+		t.Fatal(err)
+	}
+	undelta := func(l []int) []int {
+		v := 0
+		out := []int{}
+		for _, d := range l {
+			v += d
+			out = append(out, v)
+		}
+		return out
+	}
+	p := shard[term]
+	return undelta(p[0]), undelta(p[1])
+}
+
+func TestIndex(t *testing.T) {
+	files := index(t, []*article.Article{
+		story(1, "Oil prices fall", "Crude Oil", "Brent fell.", false),
+		story(2, "Brent rises", "Crude Oil", "Oil prices rose in Wien.", false),
+		story(3, "Secret draft about oil", "Crude Oil", "Oil.", true),
+	})
+	// Doc 0 is the newest: "Brent rises" (3 March), doc 1 "Oil prices fall".
+	title, other := lookup(t, files, "oil")
+	if fmt.Sprint(title, other) != "[1] [0]" {
+		t.Errorf("oil: title %v, other %v", title, other)
+	}
+	if title, _ := lookup(t, files, "beat:crude-oil"); fmt.Sprint(title) != "[0 1]" {
+		t.Errorf("the beat filter term: %v", title)
+	}
+	if title, _ := lookup(t, files, "year:2013"); len(title) != 2 {
+		t.Errorf("the year filter term: %v", title)
+	}
+	if strings.Contains(files["search/d/0.json"], "Secret draft") || strings.Contains(files["search/meta.json"], `"count":3`) {
+		t.Errorf("a draft is in the index")
+	}
+	if !strings.Contains(files["search/d/0.json"], `["Brent rises","/bericht-2/brent-rises.html","2013-03-03",0,"","Oil prices rose in Wien."]`) {
+		t.Errorf("documents: %s", files["search/d/0.json"])
+	}
+}
+
+func TestPostingsAreBounded(t *testing.T) {
+	var arts []*article.Article
+	for n := 1; n <= MaxPostings+300; n++ {
+		arts = append(arts, story(n, fmt.Sprintf("Story %d", n), "World", "Common words here.", false))
+	}
+	files := index(t, arts)
+	if _, other := lookup(t, files, "common"); len(other) != MaxPostings {
+		t.Errorf("a common term lists %d stories, want %d", len(other), MaxPostings)
+	}
+	for p, data := range files {
+		if len(data) > 200<<10 {
+			t.Errorf("%s is %d bytes", p, len(data))
+		}
+	}
+}
