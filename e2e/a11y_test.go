@@ -41,7 +41,7 @@ func TestAccessibility(t *testing.T) {
 	defer srv.Close()
 	pages := []string{"/", "/bericht-1190/inflation-eases-in-most-euro-countries-statistics-office-says.html",
 		"/economy/", "/beats/", "/archive/", "/archive/2017/", "/archive/2017/03/", "/archive/2017/03/14/",
-		"/imprint/", "/404.html", "/embed/1190/", "/bericht-2650/ferry-operator-blamed-for-collision-in-port-report.html",
+		"/imprint/", "/404.html", "/embed/1190/", "/search/?q=inflation", "/bericht-2650/ferry-operator-blamed-for-collision-in-port-report.html",
 		"/bericht-1042/underdogs-stun-champions-with-late-winner-in-cup-final.html"}
 	const run = `axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}})
 		.then(r => r.violations.map(v => v.id + " (" + v.impact + "): " + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")).join("\n"))`
