@@ -68,6 +68,7 @@ func (r *renderer) home(a *archive.Archive) {
 func (r *renderer) beatsIndex() {
 	p := r.page("beats", r.t("beats"), "/beats/")
 	p.Beats = r.counted
+	p.Description = r.t("allBeats") + " – " + r.cfg.Title
 	p.Breadcrumbs = []*Link{r.homeLink()}
 	r.write("beats.html", p, "beats/index.html", List, "")
 }
@@ -149,6 +150,7 @@ func (r *renderer) findYear(y int) *DateLink {
 func (r *renderer) archiveIndex() {
 	p := r.page("archive", r.t("archive"), "/archive/")
 	p.Dates = r.years
+	p.Description = r.t("storiesIn") + " " + r.cfg.Title
 	p.Breadcrumbs = []*Link{r.homeLink()}
 	r.write("archive.html", p, "archive/index.html", List, "")
 }
@@ -157,6 +159,7 @@ func (r *renderer) yearPage(y *archive.Year) {
 	yl := r.findYear(y.Year)
 	p := r.page("archive", yl.Title, yearURL(y.Year))
 	p.Dates, p.Date = yl.Children, yl.Date
+	p.Description = r.t("storiesIn") + " " + yl.Title + " – " + r.cfg.Title
 	p.Chart = r.monthChart(r.t("storiesPerMonth")+" "+yl.Title, yearMonths(y.Year, r.cfg.Location), time.Time{})
 	p.Breadcrumbs = []*Link{r.homeLink(), r.archiveLink()}
 	r.write("archive.html", p, yearURL(y.Year)[1:]+"index.html", List, "")
@@ -172,6 +175,7 @@ func (r *renderer) monthPage(m *archive.Month) {
 	}
 	p := r.page("archive", ml.Title, monthURL(m.Year, int(m.Month)))
 	p.Dates, p.Date, p.Pages = ml.Children, ml.Date, r.storyLinks(m.Stories)
+	p.Description = r.t("storiesIn") + " " + ml.Title + " – " + r.cfg.Title
 	p.Chart = r.monthChart(r.t("storiesPerMonth")+" "+yl.Title, yearMonths(m.Year, r.cfg.Location), ml.Date)
 	p.Breadcrumbs = []*Link{r.homeLink(), r.archiveLink(), {Title: yl.Title, RelPermalink: yl.RelPermalink}}
 	r.write("archive.html", p, monthURL(m.Year, int(m.Month))[1:]+"index.html", List, "")
@@ -182,6 +186,7 @@ func (r *renderer) dayPage(d *archive.Day) {
 	y, m, day := d.Date.Year(), int(d.Date.Month()), d.Date.Day()
 	p := r.page("archive", lang.Day(d.Date), dayURL(y, m, day))
 	p.Date, p.Pages = d.Date, r.storyLinks(d.Stories)
+	p.Description = r.t("storiesIn") + " " + p.Title + " – " + r.cfg.Title
 	p.Breadcrumbs = []*Link{r.homeLink(), r.archiveLink(),
 		{Title: strconv.Itoa(y), RelPermalink: r.relURL(yearURL(y))},
 		{Title: lang.Month(d.Date), RelPermalink: r.relURL(monthURL(y, m))}}
