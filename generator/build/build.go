@@ -92,7 +92,12 @@ type Builder struct {
 	// modification time against its last parse: set when the parses come
 	// from the persistent cache rather than from this process.
 	statFiles bool
+	reparsed  int // story files the last build parsed
 }
+
+// Reparsed returns how many story files the last build parsed (rather than
+// took from the cache).
+func (b *Builder) Reparsed() int { return b.reparsed }
 
 // NewBuilder returns a Builder that has built nothing yet.
 func NewBuilder(opt Options) *Builder {
@@ -189,8 +194,16 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 			Config: cfg, Now: now, Markdown: md, Body: body, ListPages: lists, Skip: skip,
 		}, counted)
 	}
-	// 8. the search index
-	if err == nil && (!res.Failed() || opt.KeepGoing) {
+	// 8. the search index, unless no story changed
+	switch {
+	case err != nil || res.Failed() && !opt.KeepGoing:
+	case storiesUnchanged(b.last, next):
+		for _, f := range search.Files(len(search.Docs(arch))) {
+			if err = counted(render.Page{Path: f, Kind: render.Feed, Keep: true}); err != nil {
+				break
+			}
+		}
+	default:
 		err = search.Index(arch, cfg.Base.EscapedPath(), cfg.Location, counted)
 	}
 	res.Rendered = int(rendered.Load())
@@ -271,6 +284,7 @@ func (b *Builder) readArticles(cfg *config.Config, changed []string) ([]*article
 		}
 	}
 	opt := parseOptions(cfg)
+	b.reparsed = len(todo)
 	done := make([]*parsed, len(todo))
 	var next atomic.Int64
 	var wg sync.WaitGroup

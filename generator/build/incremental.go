@@ -122,6 +122,21 @@ func takeSnapshot(site [32]byte, templates map[string][32]byte, a *archive.Archi
 	return snap
 }
 
+// storiesUnchanged reports whether next has the same stories as last, each
+// with the same signature, under the same site-wide settings: then nothing
+// built from the stories' metadata alone (the search index) changes.
+func storiesUnchanged(last, next *snapshot) bool {
+	if last == nil || last.site != next.site || len(last.stories) != len(next.stories) {
+		return false
+	}
+	for p, st := range next.stories {
+		if old, ok := last.stories[p]; !ok || old.sig != st.sig {
+			return false
+		}
+	}
+	return true
+}
+
 // plan returns the Skip function of an incremental render from the last
 // build's snapshot to the next; nil renders everything.
 func plan(last, next *snapshot) func(render.Target) bool {

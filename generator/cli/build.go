@@ -133,16 +133,22 @@ func runBuild(opt build.Options, siteDir, dir, manifest string, env Env) error {
 		return &ExitError{Code: 1, Err: fmt.Errorf("%s: the stories that build were published; pages of broken stories were kept as they were", countErrors(res.Diagnostics))}
 	}
 	// The cache must never describe an output it does not match: drop it
-	// while the folder changes, write it again after.
-	if err := os.Remove(cachePath); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
+	// while the folder changes, write it again after. When nothing changes
+	// at all, the cache on disk is already right.
+	idle := w.Idle() && b.Reparsed() == 0
+	if !idle {
+		if err := os.Remove(cachePath); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
 	}
 	st, err := w.Commit()
 	if err != nil {
 		return err
 	}
-	if err := b.SaveCache(cachePath, w.Token(), st.Pages); err != nil {
-		fmt.Fprintf(env.Stderr, "dateline: warning: no build cache: %v\n", err)
+	if !idle {
+		if err := b.SaveCache(cachePath, w.Token(), st.Pages); err != nil {
+			fmt.Fprintf(env.Stderr, "dateline: warning: no build cache: %v\n", err)
+		}
 	}
 	if err := writeManifest(manifest, res.BaseURL, st); err != nil {
 		return err

@@ -123,6 +123,22 @@ func (w *Writer) KeepStale() { w.keepStale = true }
 // Commit removes the ones no page claims without walking the folder.
 func (w *Writer) Known(paths []string) { w.known = paths }
 
+// Idle reports whether Commit would change nothing: no page staged, and
+// (when the writer knows the previous build's files) none to remove.
+func (w *Writer) Idle() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if len(w.staged) > 0 || w.known == nil {
+		return false
+	}
+	for _, p := range w.known {
+		if !w.paths[p] {
+			return false
+		}
+	}
+	return len(w.known) == len(w.paths)
+}
+
 // Add stages one page; a page marked Keep stays as the file already there.
 // It is safe for concurrent use.
 func (w *Writer) Add(p render.Page) error {

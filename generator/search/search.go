@@ -61,16 +61,35 @@ type postings struct {
 	title, other []int
 }
 
-// Index emits the search files for the stories of a. base is the path of
-// the archive's root ("/" or "/news/"), for the documents' links; loc is
-// the archive's time zone, for the years.
-func Index(a *archive.Archive, base string, loc *time.Location, emit func(render.Page) error) error {
+// Files lists the files Index writes for n stories (drafts not counted).
+func Files(n int) []string {
+	files := []string{"search/meta.json"}
+	for i := range Shards(n) {
+		files = append(files, fmt.Sprintf("search/t/%d.json", i))
+	}
+	for c := 0; c*ChunkSize < n; c++ {
+		files = append(files, fmt.Sprintf("search/d/%d.json", c))
+	}
+	return files
+}
+
+// Docs returns the stories of a that are searchable, newest first: all
+// but drafts.
+func Docs(a *archive.Archive) []*archive.Story {
 	var docs []*archive.Story
 	for _, s := range a.Stories {
 		if !s.Draft {
 			docs = append(docs, s)
 		}
 	}
+	return docs
+}
+
+// Index emits the search files for the stories of a. base is the path of
+// the archive's root ("/" or "/news/"), for the documents' links; loc is
+// the archive's time zone, for the years.
+func Index(a *archive.Archive, base string, loc *time.Location, emit func(render.Page) error) error {
+	docs := Docs(a)
 	shards := Shards(len(docs))
 	index := map[string]*postings{}
 	add := func(term string, id int, title bool) {

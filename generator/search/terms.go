@@ -21,11 +21,24 @@ var fold = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NF
 // Fold lower-cases text, spells German letters out (ä -> ae, ß -> ss) so
 // that "Muenchen" finds "München", and drops other marks (é -> e).
 func Fold(text string) string {
-	text = german.Replace(strings.ToLower(text))
+	text = strings.ToLower(text)
+	if ascii(text) {
+		return text
+	}
+	text = german.Replace(text)
 	if out, _, err := transform.String(fold, text); err == nil {
 		return out
 	}
 	return text
+}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // suffixes are stripped by Stem, the first that fits: English and German
