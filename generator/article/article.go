@@ -98,6 +98,9 @@ type Options struct {
 	Location *time.Location
 	// Boilerplate lists legal headings in addition to DefaultBoilerplate.
 	Boilerplate []string
+	// BodyOnly skips what only the metadata needs (the summary), for a
+	// caller that parses a file again to render its body.
+	BodyOnly bool
 }
 
 // DefaultBoilerplate are the headings that start the legal boilerplate of a
@@ -146,6 +149,9 @@ func Parse(p string, data []byte, opt Options) (*Article, []Diagnostic) {
 		return nil, ds.list
 	}
 	a.Path = p
+	if opt.BodyOnly {
+		return a, ds.list
+	}
 	if a.Summary == "" {
 		a.Summary = Lead(a.Body)
 	}

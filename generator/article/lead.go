@@ -28,18 +28,28 @@ func Lead(body string) string {
 	var lines []string
 	for _, l := range strings.Split(para, "\n") {
 		l = strings.TrimSpace(l)
-		l = mdBlock.ReplaceAllString(l, "")
+		if l != "" && strings.IndexByte("#>-+*", l[0]) >= 0 {
+			l = mdBlock.ReplaceAllString(l, "")
+		}
 		if strings.HasPrefix(l, "|") {
 			continue
 		}
 		lines = append(lines, l)
 	}
 	s := strings.Join(lines, " ")
-	s = mdLink.ReplaceAllString(s, "$1")
-	s = mdAutolink.ReplaceAllString(s, "$1")
+	if strings.Contains(s, "](") {
+		s = mdLink.ReplaceAllString(s, "$1")
+	}
+	if strings.Contains(s, "<") {
+		s = mdAutolink.ReplaceAllString(s, "$1")
+	}
 	s = mdMarks.Replace(s)
-	s = mdStar.ReplaceAllString(s, "$1")
-	s = mdUnder.ReplaceAllString(s, "$1$2$3")
+	if strings.Contains(s, "*") {
+		s = mdStar.ReplaceAllString(s, "$1")
+	}
+	if strings.Contains(s, "_") {
+		s = mdUnder.ReplaceAllString(s, "$1$2$3")
+	}
 	s = strings.Join(strings.Fields(s), " ")
 	if utf8.RuneCountInString(s) <= maxLead {
 		return s

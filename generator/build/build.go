@@ -372,7 +372,9 @@ func readBody(site fs.FS, cfg *config.Config, p string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	a, ds := article.Parse(p, data, parseOptions(cfg))
+	opt := parseOptions(cfg)
+	opt.BodyOnly = true
+	a, ds := article.Parse(p, data, opt)
 	if a == nil {
 		return "", fmt.Errorf("the file changed during the build: %v", ds)
 	}
