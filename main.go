@@ -17,7 +17,6 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"syscall"
 
 	"dateline/generator/cli"
@@ -26,12 +25,6 @@ import (
 )
 
 func main() {
-	// A soft limit on the heap: dateline's live memory grows with the
-	// stories' metadata, and the rest is garbage the collector can take back
-	// sooner. GOMEMLIMIT overrides it.
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(200 << 20)
-	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := cli.Run(ctx, os.Args[1:], cli.Theme{Templates: templates.FS, Static: static.FS}, os.Stdout, os.Stderr)
 	stop()
