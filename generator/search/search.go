@@ -13,7 +13,7 @@
 //	t/N.json           the terms whose Bucket is N: term -> [title doc ids, other doc ids],
 //	                   each list ascending and delta-coded; "beat:SLUG" and "year:YYYY"
 //	                   are terms too, for the filters
-//	d/N.json           documents N*100 to N*100+99: [title, path, date, beat, byline, lead]
+//	d/N.json           documents N*25 to N*25+24: [title, path, date, beat, byline, lead]
 //
 // Doc ids number the stories newest first, so a lower id is a newer story.
 // A query downloads meta.json, one shard per term and the chunks of the
@@ -26,14 +26,20 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"dateline/generator/archive"
 	"dateline/generator/render"
 )
 
-// ChunkSize is the number of documents in a d/N.json file.
-const ChunkSize = 100
+// ChunkSize is the number of documents in a d/N.json file: small, because
+// the first results of a query are spread over many chunks (title hits
+// first, then the newest), and a reader fetches every chunk they touch.
+const ChunkSize = 25
+
+// leadRunes bounds the lead stored for a result's snippet.
+const leadRunes = 200
 
 // MaxPostings bounds a term's matches outside titles.
 const MaxPostings = 5000
@@ -150,7 +156,7 @@ func Index(a *archive.Archive, base string, loc *time.Location, emit func(render
 	for c := 0; c*ChunkSize < len(docs); c++ {
 		var chunk [][]any
 		for _, s := range docs[c*ChunkSize : min(len(docs), (c+1)*ChunkSize)] {
-			chunk = append(chunk, []any{s.Title, base + s.Permalink[1:], s.Date.In(loc).Format("2006-01-02"), beats[s.Beat], s.Byline, s.Summary})
+			chunk = append(chunk, []any{s.Title, base + s.Permalink[1:], s.Date.In(loc).Format("2006-01-02"), beats[s.Beat], s.Byline, short(s.Summary)})
 		}
 		if err := writeJSON(emit, fmt.Sprintf("search/d/%d.json", c), chunk); err != nil {
 			return err
@@ -175,4 +181,17 @@ func writeJSON(emit func(render.Page) error, path string, v any) error {
 		return err
 	}
 	return emit(render.Page{Path: path, Data: data, Kind: render.Feed})
+}
+
+// short cuts a lead to leadRunes at a word boundary.
+func short(s string) string {
+	r := []rune(s)
+	if len(r) <= leadRunes {
+		return s
+	}
+	cut := string(r[:leadRunes])
+	if i := strings.LastIndexByte(cut, ' '); i > leadRunes/2 {
+		cut = cut[:i]
+	}
+	return cut + " …"
 }
