@@ -194,10 +194,10 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 			Config: cfg, Now: now, Markdown: md, Body: body, ListPages: lists, Skip: skip,
 		}, counted)
 	}
-	// 8. the search index, unless no story changed
+	// 8. the search index, unless no story changed what it holds
 	switch {
 	case err != nil || res.Failed() && !opt.KeepGoing:
-	case storiesUnchanged(b.last, next):
+	case searchUnchanged(b.last, next):
 		for _, f := range search.Files(len(search.Docs(arch))) {
 			if err = counted(render.Page{Path: f, Kind: render.Feed, Keep: true}); err != nil {
 				break

@@ -50,6 +50,7 @@ type cachedParse struct {
 
 type cachedStory struct {
 	Sig          [32]byte
+	Search       [32]byte
 	Older, Newer string
 	Beat         string
 	Y, M, D      int
@@ -107,7 +108,7 @@ func (b *Builder) LoadCache(path, token string) (pages []string, restored bool) 
 	}
 	b.last = &snapshot{site: c.Site, templates: c.Templates, stories: make(map[string]storyState, len(c.Stories))}
 	for p, s := range c.Stories {
-		b.last.stories[p] = storyState{sig: s.Sig, older: s.Older, newer: s.Newer, beat: s.Beat, y: s.Y, m: s.M, d: s.D}
+		b.last.stories[p] = storyState{sig: s.Sig, search: s.Search, older: s.Older, newer: s.Newer, beat: s.Beat, y: s.Y, m: s.M, d: s.D}
 	}
 	return c.Pages, true
 }
@@ -130,7 +131,7 @@ func (b *Builder) SaveCache(path, token string, pages []string) error {
 		c.Token, c.Site, c.Templates, c.Pages = token, b.last.site, b.last.templates, pages
 		c.Stories = make(map[string]cachedStory, len(b.last.stories))
 		for p, s := range b.last.stories {
-			c.Stories[p] = cachedStory{Sig: s.sig, Older: s.older, Newer: s.newer, Beat: s.beat, Y: s.y, M: s.m, D: s.d}
+			c.Stories[p] = cachedStory{Sig: s.sig, Search: s.search, Older: s.older, Newer: s.newer, Beat: s.beat, Y: s.y, M: s.m, D: s.d}
 		}
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {

@@ -78,8 +78,9 @@ type snapshot struct {
 
 type storyState struct {
 	sig          [32]byte
-	older, newer string // paths of the neighbours in the beat
-	beat         string // the beat's slug
+	search       [32]byte // what the search index holds of the story
+	older, newer string   // paths of the neighbours in the beat
+	beat         string   // the beat's slug
 	y, m, d      int
 }
 
@@ -108,6 +109,8 @@ func takeSnapshot(site [32]byte, templates map[string][32]byte, a *archive.Archi
 			sig: hashStrings(string(sum[:]), s.Title, fmt.Sprint(s.Date.UnixNano()), fmt.Sprint(s.Lastmod.UnixNano()), s.Byline, s.Place,
 				s.Summary, fmt.Sprint(s.ID), s.Slug, s.Permalink, s.Beat.Slug, s.Correction, s.Withdrawn, fmt.Sprint(s.Draft)),
 			beat: s.Beat.Slug,
+			search: hashStrings(s.Title, s.Byline, s.Place, s.Beat.Name, s.Beat.Slug, s.Summary, s.Permalink,
+				fmt.Sprint(s.Date.UnixNano()), fmt.Sprint(s.Draft), s.Withdrawn),
 		}
 		t := s.Date.In(loc)
 		st.y, st.m, st.d = t.Year(), int(t.Month()), t.Day()
@@ -122,15 +125,16 @@ func takeSnapshot(site [32]byte, templates map[string][32]byte, a *archive.Archi
 	return snap
 }
 
-// storiesUnchanged reports whether next has the same stories as last, each
-// with the same signature, under the same site-wide settings: then nothing
-// built from the stories' metadata alone (the search index) changes.
-func storiesUnchanged(last, next *snapshot) bool {
+// searchUnchanged reports whether next has the same stories as last, each
+// with what the search index holds of it unchanged, under the same
+// site-wide settings: then the index is the same (an edit of a body beyond
+// its lead leaves it alone).
+func searchUnchanged(last, next *snapshot) bool {
 	if last == nil || last.site != next.site || len(last.stories) != len(next.stories) {
 		return false
 	}
 	for p, st := range next.stories {
-		if old, ok := last.stories[p]; !ok || old.sig != st.sig {
+		if old, ok := last.stories[p]; !ok || old.search != st.search {
 			return false
 		}
 	}
