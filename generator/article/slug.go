@@ -9,22 +9,42 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-var german = strings.NewReplacer(
-	"ä", "ae", "ö", "oe", "ü", "ue", "Ä", "Ae", "Ö", "Oe", "Ü", "Ue", "ß", "ss", "ẞ", "SS",
+var (
+	german = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss")
+	marks  = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 )
 
-// Slugify turns a title or beat name into a URL slug: German letters first
-// (ä -> ae, ß -> ss), then other marks folded (é -> e), lower case, and every
-// run of other characters a single "-". It returns "" when nothing is left.
-func Slugify(s string) string {
-	s = german.Replace(norm.NFC.String(s)) // composed first: "u" + U+0308 is "ü" too
-	folded, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s)
-	if err == nil {
-		s = folded
+// Fold lower-cases text, spells German letters out (ä -> ae, ß -> ss; a
+// decomposed "u" + U+0308 is "ü" too) and drops other marks (é -> e). Slugs
+// and the search index are both made of folded text.
+func Fold(s string) string {
+	s = strings.ToLower(s)
+	if ascii(s) {
+		return s
 	}
+	s = german.Replace(norm.NFC.String(s))
+	if folded, _, err := transform.String(marks, s); err == nil {
+		return folded
+	}
+	return s
+}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// Slugify turns a title or beat name into a URL slug: the text folded, and
+// every run of characters other than ASCII letters and digits a single "-".
+// It returns "" when nothing is left.
+func Slugify(s string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range strings.ToLower(s) {
+	for _, r := range Fold(s) {
 		if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')

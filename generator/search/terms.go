@@ -5,41 +5,12 @@ import (
 	"strings"
 	"unicode"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
+	"dateline/generator/article"
 )
 
 // The text rules below are repeated, line for line, in static/js/search.js,
 // which applies them to the reader's query; e2e tests check that both give
 // the same terms.
-
-var german = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss", "ẞ", "ss")
-
-var fold = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-
-// Fold lower-cases text, spells German letters out (ä -> ae, ß -> ss) so
-// that "Muenchen" finds "München", and drops other marks (é -> e).
-func Fold(text string) string {
-	text = strings.ToLower(text)
-	if ascii(text) {
-		return text
-	}
-	text = german.Replace(text)
-	if out, _, err := transform.String(fold, text); err == nil {
-		return out
-	}
-	return text
-}
-
-func ascii(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
-}
 
 // suffixes are stripped by Stem, the first that fits: English and German
 // plural and inflection endings, so that "elections" finds "election".
@@ -58,13 +29,14 @@ func Stem(word string) string {
 	return word
 }
 
-// Terms returns the index terms of text: folded, split on everything but
+// Terms returns the index terms of text: folded (article.Fold: "Muenchen"
+// finds "München"), split on everything but
 // letters and digits, words of two or more characters, stemmed; each once,
 // in order of first appearance.
 func Terms(text string) []string {
 	var out []string
 	seen := map[string]bool{}
-	for _, w := range strings.FieldsFunc(Fold(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) }) {
+	for _, w := range strings.FieldsFunc(article.Fold(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) }) {
 		if len([]rune(w)) < 2 {
 			continue
 		}

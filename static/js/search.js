@@ -13,7 +13,7 @@
 
   var GERMAN = { "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss" };
   function fold(text) {
-    text = text.toLowerCase().replace(/[äöüßẞ]/g, function (c) { return GERMAN[c]; });
+    text = text.toLowerCase().normalize("NFC").replace(/[äöüßẞ]/g, function (c) { return GERMAN[c]; });
     return text.normalize("NFD").replace(/\p{Mn}/gu, "").normalize("NFC");
   }
   var SUFFIXES = ["ungen", "ing", "en", "er", "es", "ed", "e", "s"];
