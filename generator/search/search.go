@@ -3,7 +3,7 @@
 //
 // What is indexed, per published story (never a draft, a withdrawn story or
 // one on embargo): the title, the byline, the place, the beat and the lead
-// paragraph (the story's summary). Text is folded (Fold) and stemmed (Stem)
+// paragraph (the story's summary). Text is folded (article.Fold) and stemmed (Stem)
 // the same way on both sides, so "Aussenminister" finds "Außenminister",
 // "Muenchen" finds "München" and "elections" finds "election".
 //
