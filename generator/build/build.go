@@ -64,7 +64,10 @@ type Result struct {
 	Rendered    int                  // pages rendered; the others were kept from the last build
 	BaseURL     string               // the absolute URL of the archive's root, as published
 	NextEmbargo time.Time            // when the next story on embargo is due; zero for none
-	Ledger      []byte               // permalinks.txt after this build; nil with the ledger off
+	// Until is when the output changes by the clock alone (NextEmbargo, or
+	// a story leaving the news sitemap); zero for never.
+	Until  time.Time
+	Ledger []byte // permalinks.txt after this build; nil with the ledger off
 }
 
 // Failed reports whether any diagnostic is an error.
@@ -92,7 +95,8 @@ type Builder struct {
 	// modification time against its last parse: set when the parses come
 	// from the persistent cache rather than from this process.
 	statFiles bool
-	reparsed  int // story files the last build parsed
+	reparsed  int           // story files the last build parsed
+	listing   []contentFile // content/ as Inputs found it, for the next build
 }
 
 // Reparsed returns how many story files the last build parsed (rather than
@@ -152,6 +156,10 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 		return res, nil
 	}
 	res.Stories = len(arch.Stories)
+	res.Until = res.NextEmbargo
+	if t := syndicate.NewsExpiry(arch, now); !t.IsZero() && (res.Until.IsZero() || t.Before(res.Until)) {
+		res.Until = t
+	}
 	res.BaseURL = cfg.Base.String()
 	// 5. static files, the archive's over the theme's
 	if err := copyStatic(overlay{sub(opt.Site, "static"), opt.Static}, emit); err != nil {
@@ -262,7 +270,11 @@ func parseOptions(cfg *config.Config) article.Options {
 // (bodies dropped; drafts left out unless Options.Drafts), the sums of
 // their files' bytes, and every file's diagnostics in path order.
 func (b *Builder) readArticles(cfg *config.Config, changed []string) ([]*article.Article, map[string][32]byte, []article.Diagnostic) {
-	files, err := contentFiles(b.opt.Site, b.statFiles)
+	files, err := b.listing, error(nil)
+	b.listing = nil
+	if files == nil {
+		files, err = contentFiles(b.opt.Site, b.statFiles)
+	}
 	if err != nil {
 		return nil, nil, []article.Diagnostic{{Path: "content", Line: 1, Msg: "cannot read the content folder: " + err.Error()}}
 	}

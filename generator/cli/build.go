@@ -20,7 +20,7 @@ import (
 func init() {
 	Commands = append(Commands, &Command{
 		Name:  "build",
-		Usage: "build [-s SITE] [-o OUT] [--base-url URL] [--drafts] [--now TIME] [--changes FILE] [--keep-going]",
+		Usage: "build [-s SITE] [-o OUT] [--base-url URL] [--drafts] [--now TIME] [--changes FILE] [--keep-going] [--cpuprofile FILE] [--memprofile FILE]",
 		Short: "build the archive in SITE into the output folder OUT",
 		Flags: buildFlags,
 	})
@@ -67,7 +67,9 @@ func buildFlags(fl *flag.FlagSet) func(context.Context, Env, []string) error {
 	out := fl.String("o", "", "the output `folder` (default SITE/public)")
 	changes := fl.String("changes", "", "write the URLs added, changed and removed to this JSON `file` (default SITE/.dateline/changes.json)")
 	fl.BoolVar(&sf.keepGoing, "keep-going", false, "publish every story that builds; keep the published pages of broken ones; exit 1")
-	return func(ctx context.Context, env Env, args []string) error {
+	cpuProfile := fl.String("cpuprofile", "", "write a pprof CPU profile of the build to `file`")
+	memProfile := fl.String("memprofile", "", "write a pprof heap profile, taken at the end of the build, to `file`")
+	return func(ctx context.Context, env Env, args []string) (err error) {
 		if len(args) > 0 {
 			return usageError("build takes no arguments, got %q", args)
 		}
@@ -83,28 +85,58 @@ func buildFlags(fl *flag.FlagSet) func(context.Context, Env, []string) error {
 		if manifest == "" {
 			manifest = filepath.Join(sf.site, ".dateline", "changes.json")
 		}
-		return runBuild(opt, sf.site, dir, manifest, env)
+		prof, err := startProfiles(*cpuProfile, *memProfile)
+		if err != nil {
+			return err
+		}
+		defer func() {
+			if perr := prof.Stop(); err == nil {
+				err = perr
+			}
+		}()
+		return runBuild(opt, sf.site, dir, manifest, env, prof)
 	}
 }
 
 // runBuild builds the archive in siteDir into dir with the build cache in
 // siteDir/.dateline, writes the changes manifest and the permalink ledger,
 // and prints the diagnostics and the summary line.
-func runBuild(opt build.Options, siteDir, dir, manifest string, env Env) error {
+// prof, when not nil, takes its heap profile when the pages are built.
+func runBuild(opt build.Options, siteDir, dir, manifest string, env Env, prof *profiles) error {
 	start := time.Now()
 	cachePath := filepath.Join(siteDir, ".dateline", "cache.gob")
 	w, err := output.New(dir)
 	if err != nil {
 		return err
 	}
+	stampPath := filepath.Join(siteDir, ".dateline", "stamp.json")
+	ledgerPath := filepath.Join(siteDir, "permalinks.txt")
+	b := build.NewBuilder(opt)
+	// A build with nothing to do ends here: same inputs, same output
+	// folder, and the clock has not reached the stamp's moment.
+	inputs, inputsErr := b.Inputs()
+	if stamp, ok := build.ReadStamp(stampPath); ok && inputsErr == nil && !opt.KeepGoing {
+		ledger, _ := os.ReadFile(ledgerPath)
+		if stamp.Holds(build.StampKey(inputs, w.Token(), ledger), opt.Now) {
+			if err := w.Abort(); err != nil {
+				return err
+			}
+			printNextEmbargo(env.Stdout, stamp.NextEmbargo)
+			fmt.Fprintf(env.Stdout, "built %d stories: 0 pages written, %d unchanged, 0 removed in %.2f s\n",
+				stamp.Stories, stamp.Pages, time.Since(start).Seconds())
+			return writeManifest(manifest, "", output.Stats{})
+		}
+	}
 	opt.Progress = &build.Progress{}
 	stop := showProgress(env.Stderr, opt.Progress, start)
-	b := build.NewBuilder(opt)
 	if known, ok := b.LoadCache(cachePath, w.Token()); ok {
 		w.Known(known)
 	}
 	res, err := b.Build(build.Changes{}, w.Add)
 	stop()
+	if perr := prof.Heap(); err == nil {
+		err = perr
+	}
 	printDiagnostics(env.Stderr, res.Diagnostics)
 	partial := err == nil && res.Failed() && opt.KeepGoing && res.BaseURL != ""
 	if err != nil || res.Failed() && !partial {
@@ -121,7 +153,7 @@ func runBuild(opt build.Options, siteDir, dir, manifest string, env Env) error {
 		// stories stay as published. No cache, no ledger: they would not
 		// describe a complete build.
 		w.KeepStale()
-		if err := os.Remove(cachePath); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if err := removeFiles(cachePath, stampPath); err != nil {
 			return err
 		}
 		st, err := w.Commit()
@@ -136,8 +168,11 @@ func runBuild(opt build.Options, siteDir, dir, manifest string, env Env) error {
 	// while the folder changes, write it again after. When nothing changes
 	// at all, the cache on disk is already right.
 	idle := w.Idle() && b.Reparsed() == 0
+	if err := removeFiles(stampPath); err != nil {
+		return err
+	}
 	if !idle {
-		if err := os.Remove(cachePath); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if err := removeFiles(cachePath); err != nil {
 			return err
 		}
 	}
@@ -154,15 +189,37 @@ func runBuild(opt build.Options, siteDir, dir, manifest string, env Env) error {
 		return err
 	}
 	if res.Ledger != nil {
-		if err := writeIfChanged(filepath.Join(siteDir, "permalinks.txt"), res.Ledger); err != nil {
+		if err := writeIfChanged(ledgerPath, res.Ledger); err != nil {
 			return err
 		}
 	}
-	if !res.NextEmbargo.IsZero() {
-		fmt.Fprintf(env.Stdout, "next embargo lifts at %s: build again then\n", res.NextEmbargo.Format(time.RFC3339))
+	if inputsErr == nil {
+		ledger, _ := os.ReadFile(ledgerPath)
+		stamp := build.Stamp{Key: build.StampKey(inputs, w.Token(), ledger), Now: opt.Now, Until: res.Until,
+			Stories: res.Stories, Pages: len(st.Pages), NextEmbargo: res.NextEmbargo}
+		if err := build.WriteStamp(stampPath, stamp); err != nil {
+			fmt.Fprintf(env.Stderr, "dateline: warning: no build stamp: %v\n", err)
+		}
 	}
+	printNextEmbargo(env.Stdout, res.NextEmbargo)
 	fmt.Fprintf(env.Stdout, "built %d stories: %d pages written, %d unchanged, %d removed in %.2f s\n",
 		res.Stories, st.Written, st.Unchanged, st.Removed, time.Since(start).Seconds())
+	return nil
+}
+
+func printNextEmbargo(w io.Writer, t time.Time) {
+	if !t.IsZero() {
+		fmt.Fprintf(w, "next embargo lifts at %s: build again then\n", t.Format(time.RFC3339))
+	}
+}
+
+// removeFiles removes the files that exist of paths.
+func removeFiles(paths ...string) error {
+	for _, p := range paths {
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
 	return nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -79,6 +80,13 @@ func writeManifest(path, base string, st output.Stats) error {
 		return out
 	}
 	m := manifest{Built: time.Now().UTC().Format(time.RFC3339), Added: urls(st.Added), Changed: urls(st.Changed), Removed: urls(st.Deleted)}
+	// A manifest that says the same already (a build that changed nothing
+	// after another) stays as it is: such a build writes no file.
+	var old manifest
+	if data, err := os.ReadFile(path); err == nil && json.Unmarshal(data, &old) == nil &&
+		slices.Equal(old.Added, m.Added) && slices.Equal(old.Changed, m.Changed) && slices.Equal(old.Removed, m.Removed) {
+		return nil
+	}
 	data, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return err

@@ -61,6 +61,9 @@ type Writer struct {
 	known     []string // the files the previous build wrote, when the caller knows them
 	keepStale bool
 
+	stageOnce sync.Once
+	stageErr  error
+
 	mu        sync.Mutex
 	staged    []stagedFile
 	paths     map[string]bool
@@ -102,9 +105,6 @@ func New(dir string) (*Writer, error) {
 	}
 	w := &Writer{dir: dir, stage: filepath.Join(dir, staging), token: strings.TrimSpace(string(token)), paths: map[string]bool{}}
 	if err := os.RemoveAll(w.stage); err != nil {
-		return nil, err
-	}
-	if err := os.Mkdir(w.stage, 0o755); err != nil {
 		return nil, err
 	}
 	return w, nil
@@ -162,6 +162,12 @@ func (w *Writer) Add(p render.Page) error {
 		w.unchanged++
 		w.mu.Unlock()
 		return nil
+	}
+	// The staging folder is made for the first file to write, so that a
+	// build that writes nothing touches nothing.
+	w.stageOnce.Do(func() { w.stageErr = os.Mkdir(w.stage, 0o755) })
+	if w.stageErr != nil {
+		return w.stageErr
 	}
 	tmp := filepath.Join(w.stage, strconv.FormatInt(w.counter.Add(1), 10))
 	if err := os.WriteFile(tmp, p.Data, 0o644); err != nil {

@@ -62,7 +62,7 @@ func loadTheme(fsys fs.FS, funcs template.FuncMap) (*theme, []article.Diagnostic
 			return template.HTML(buf.String()), err
 		}}
 		set = template.New("baseof.html").Funcs(funcs).Funcs(fm)
-		if _, err := set.Parse(base); err != nil {
+		if _, err := set.Parse(inlinePartials(base)); err != nil {
 			ds = append(ds, templateDiag(err, ""))
 		}
 		parse := func(name, text string) {
@@ -71,12 +71,25 @@ func loadTheme(fsys fs.FS, funcs template.FuncMap) (*theme, []article.Diagnostic
 			}
 		}
 		for p, text := range partials {
-			parse(p, text)
+			parse(p, inlinePartials(text))
 		}
-		parse(name, page)
+		parse(name, inlinePartials(page))
 		th.sets[name] = set
 	}
 	return th, dedupe(ds)
+}
+
+// partialCall is an action that is a whole partial call with a plain
+// argument: {{ partial "footer.html" . }}, {{- partial "x.html" .Chart -}}.
+var partialCall = regexp.MustCompile(`\{\{(-?)\s*partial\s+"([^"\\]+)"\s+((?:\.|\$)[\w.]*)\s*(-?)\}\}`)
+
+// inlinePartials rewrites every whole partial call with a plain argument as
+// {{ template "partials/NAME" ARG }}: the same output, without executing a
+// template from a function (by reflection, into a buffer, under the template
+// set's lock) on every page. Other uses of partial, in a pipeline, stay
+// calls of the function.
+func inlinePartials(text string) string {
+	return partialCall.ReplaceAllString(text, `{{$1 template "partials/$2" $3 $4}}`)
 }
 
 // execute renders page with the named page template.

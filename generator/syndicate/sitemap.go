@@ -161,17 +161,36 @@ const (
 	NewsMax    = 1000
 )
 
+// newsStories are the stories the news sitemap lists at now: those
+// published in the NewsWindow before it, newest first, at most NewsMax.
+func newsStories(a *archive.Archive, now time.Time) []*archive.Story {
+	var out []*archive.Story
+	from := now.Add(-NewsWindow)
+	for _, st := range a.Stories {
+		if len(out) == NewsMax || st.Date.Before(from) {
+			break
+		}
+		if !st.Date.After(now) {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// NewsExpiry is when the news sitemap built at now changes by the clock
+// alone: when its oldest story leaves the window. Zero when it lists none.
+func NewsExpiry(a *archive.Archive, now time.Time) time.Time {
+	ss := newsStories(a, now)
+	if len(ss) == 0 {
+		return time.Time{}
+	}
+	return ss[len(ss)-1].Date.Add(NewsWindow)
+}
+
 // newsSitemap lists the stories published in the two days before now.
 func (s *syndicator) newsSitemap(a *archive.Archive) error {
 	set := newsURLSet{News: "http://www.google.com/schemas/sitemap-news/0.9", URLs: []newsURL{}}
-	from := s.opt.Now.Add(-NewsWindow)
-	for _, st := range a.Stories {
-		if len(set.URLs) == NewsMax || st.Date.Before(from) {
-			break
-		}
-		if st.Date.After(s.opt.Now) {
-			continue
-		}
+	for _, st := range newsStories(a, s.opt.Now) {
 		set.URLs = append(set.URLs, newsURL{Loc: s.abs(st.Permalink), News: newsNews{
 			Publication:     newsPublication{Name: s.cfg.Agency.Name, Language: s.cfg.Language},
 			PublicationDate: st.Date.Format(time.RFC3339), Title: st.Title}})

@@ -1,0 +1,118 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// The stamp, SITE/.dateline/stamp.json, ends a build that has nothing to do
+// before it starts: no story parsed, no cache loaded, no page rendered. It
+// holds a key over everything a build reads (the dateline binary,
+// config.toml and the options, every file under content/, templates/ and
+// static/ by path, size and modification time, the permalink ledger's bytes
+// and the output folder's token) and the moment the output would change by
+// the clock alone (an embargo lifts, a story leaves the news sitemap).
+// While the key is the same and that moment has not come, the output folder
+// holds what a build would write.
+//
+// Like the cache it is safe to delete, and callers remove it before they
+// change the output folder and write it after.
+
+// Stamp is the record of the last build that completed.
+type Stamp struct {
+	Key         string    `json:"key"`
+	Now         time.Time `json:"now"`            // the build's now
+	Until       time.Time `json:"until,omitzero"` // zero: the clock changes nothing after Now
+	Stories     int       `json:"stories"`
+	Pages       int       `json:"pages"`
+	NextEmbargo time.Time `json:"nextEmbargo,omitzero"`
+}
+
+// Inputs hashes what the next build reads from the archive folder, by the
+// files' metadata; the next Build works from the same listing of content/,
+// so that a file changed after this call is seen as changed next time.
+func (b *Builder) Inputs() ([32]byte, error) {
+	cfgData, err := fs.ReadFile(b.opt.Site, "config.toml")
+	if err != nil {
+		return [32]byte{}, err
+	}
+	files, err := contentFiles(b.opt.Site, true)
+	if err != nil {
+		return [32]byte{}, err
+	}
+	b.listing = files
+	h := sha256.New()
+	fmt.Fprintf(h, "%q %q %q %v %d\x00", cfgData, b.opt.BaseURL, b.opt.Inject, b.opt.Drafts, len(files))
+	for _, f := range files {
+		fmt.Fprintf(h, "%s\x00%d\x00%d\x00", f.path, f.size, f.mtime)
+	}
+	for _, dir := range []string{"templates", "static"} {
+		err := fs.WalkDir(b.opt.Site, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			fi, err := d.Info()
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(h, "%s\x00%d\x00%d\x00%v\x00", p, fi.Size(), fi.ModTime().UnixNano(), d.IsDir())
+			return nil
+		})
+		if err != nil && !os.IsNotExist(err) {
+			return [32]byte{}, err
+		}
+	}
+	var sum [32]byte
+	h.Sum(sum[:0])
+	return sum, nil
+}
+
+// StampKey is the key of a build of inputs (see Builder.Inputs) into the
+// output folder token, with the ledger holding ledger. It is empty when the
+// dateline binary cannot be hashed: then no stamp is trusted.
+func StampKey(inputs [32]byte, token string, ledger []byte) string {
+	if binarySum() == "" {
+		return ""
+	}
+	sum := sha256.Sum256(fmt.Appendf(nil, "%q %x %q %q", cacheKey(), inputs, token, ledger))
+	return hex.EncodeToString(sum[:])
+}
+
+// ReadStamp reads the stamp at path; false when there is none or it is
+// unreadable.
+func ReadStamp(path string) (Stamp, bool) {
+	var s Stamp
+	data, err := os.ReadFile(path)
+	if err != nil || json.Unmarshal(data, &s) != nil {
+		return Stamp{}, false
+	}
+	return s, true
+}
+
+// Holds reports whether the stamp describes a build with key at now: the
+// same key, and now between the stamped build's now and its Until.
+func (s Stamp) Holds(key string, now time.Time) bool {
+	return key != "" && s.Key == key && !now.Before(s.Now) && (s.Until.IsZero() || now.Before(s.Until))
+}
+
+// WriteStamp writes s at path, through a temporary file.
+func WriteStamp(path string, s Stamp) error {
+	data, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, append(data, '\n'), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}

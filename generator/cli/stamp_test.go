@@ -1,0 +1,172 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// dirTimes maps every file and folder under dir to its modification time.
+func dirTimes(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		fi, err := d.Info()
+		if err != nil {
+			return err
+		}
+		out[p] = fi.ModTime().String()
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestNoopBuildWritesNothing: the second build in a row of an unchanged
+// archive ends on the stamp: it reads no cache, and no file or folder of
+// the archive or its output changes, not even a modification time.
+func TestNoopBuildWritesNothing(t *testing.T) {
+	site := writeArchive(t, archiveTxtar)
+	if _, stderr, code := run(t, "build", "-s", site); code != 0 {
+		t.Fatal(stderr)
+	}
+	// The second build writes the empty manifest; from then on nothing.
+	if _, stderr, code := run(t, "build", "-s", site); code != 0 {
+		t.Fatal(stderr)
+	}
+	// A cache that cannot be read would make a build that looked at it
+	// render everything and write the cache again.
+	cache := filepath.Join(site, ".dateline", "cache.gob")
+	if err := os.WriteFile(cache, []byte("garbage"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := dirTimes(t, site)
+	stdout, stderr, code := run(t, "build", "-s", site)
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	if !strings.HasPrefix(stdout, "built 2 stories: 0 pages written, ") || strings.Contains(stdout, " 0 unchanged") {
+		t.Errorf("no-op build said %q", stdout)
+	}
+	if diff := cmp.Diff(before, dirTimes(t, site)); diff != "" {
+		t.Errorf("a no-op build changed files (-before +after):\n%s", diff)
+	}
+	if data, _ := os.ReadFile(cache); string(data) != "garbage" {
+		t.Error("a no-op build read or wrote the cache")
+	}
+}
+
+// TestStampDoesNotHold: every change of what a build reads, and the clock
+// reaching an embargo or the end of the news sitemap's window, makes the
+// next build a real one (it equals a clean build of the same archive).
+func TestStampDoesNotHold(t *testing.T) {
+	const embargoed = `-- content/c.md --
++++
+title = "Rates decision"
+date = 2014-02-03T08:00:00+01:00
+embargo = 2014-02-03T12:00:00+01:00
+beat = "Economy"
+id = 700
++++
+Rates.
+`
+	site := writeArchive(t, archiveTxtar+embargoed)
+	out := filepath.Join(site, "public")
+	has := func(p string) bool {
+		_, err := os.Stat(filepath.Join(out, p))
+		return err == nil
+	}
+	build := func(step string, args ...string) string {
+		t.Helper()
+		stdout, stderr, code := run(t, append([]string{"build", "-s", site}, args...)...)
+		if code != 0 {
+			t.Fatalf("%s: %s", step, stderr)
+		}
+		return stdout
+	}
+	build("first", "--now", "2014-02-02T10:00:00+01:00")
+	if has("bericht-700/rates-decision.html") {
+		t.Fatal("embargoed story published")
+	}
+	build("before the embargo", "--now", "2014-02-03T11:00:00+01:00")
+	build("after the embargo", "--now", "2014-02-03T12:30:00+01:00")
+	if !has("bericht-700/rates-decision.html") {
+		t.Error("the stamp held past the embargo")
+	}
+	news := func() string {
+		data, err := os.ReadFile(filepath.Join(out, "news-sitemap.xml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
+	}
+	if !strings.Contains(news(), "bericht-700") {
+		t.Fatal("the lifted story is not in the news sitemap")
+	}
+	// An earlier now would hide the story again: the ledger refuses that.
+	if _, stderr, code := run(t, "build", "-s", site, "--now", "2014-02-03T09:59:00+01:00"); code != 1 || !strings.Contains(stderr, "bericht-700") {
+		t.Errorf("an earlier now: the stamp held (exit %d): %s", code, stderr)
+	}
+	build("again", "--now", "2014-02-03T12:30:00+01:00")
+	build("within the window", "--now", "2014-02-05T07:59:00+01:00")
+	if !strings.Contains(news(), "bericht-700") {
+		t.Error("the story left the news sitemap early")
+	}
+	build("past the window", "--now", "2014-02-05T08:00:01+01:00")
+	if strings.Contains(news(), "bericht-700") {
+		t.Error("the stamp held past the news sitemap's window")
+	}
+
+	now := []string{"--now", "2014-03-01T00:00:00Z"}
+	build("settled", now...)
+	for _, c := range []struct {
+		step string
+		do   func()
+		want string // in the output folder after the build
+	}{
+		{"story edited", func() { edit(t, site, "content/b.md", strings.Replace(archiveTxtar[strings.Index(archiveTxtar, "+++"):], "Calm.", "Calmer.", 1)) }, "bericht-600/markets-calm.html"},
+		{"template added", func() { edit(t, site, "templates/partials/footer.html", "<footer>Stamped</footer>\n") }, "index.html"},
+		{"static file added", func() { edit(t, site, "static/robots-extra.txt", "x\n") }, "robots-extra.txt"},
+		{"config changed", func() {
+			data, _ := os.ReadFile(filepath.Join(site, "config.toml"))
+			edit(t, site, "config.toml", strings.Replace(string(data), "Test Wire", "Stamp Wire", 1))
+		}, "index.html"},
+	} {
+		c.do()
+		if stdout := build(c.step, now...); strings.Contains(stdout, " 0 pages written") {
+			t.Errorf("%s: the stamp held: %s", c.step, stdout)
+		}
+		if !has(c.want) {
+			t.Errorf("%s: no %s", c.step, c.want)
+		}
+	}
+	if stdout := build("base URL", append(now, "--base-url", "https://other.example/")...); strings.Contains(stdout, " 0 pages written") {
+		t.Errorf("--base-url: the stamp held: %s", stdout)
+	}
+	if err := os.RemoveAll(out); err != nil {
+		t.Fatal(err)
+	}
+	build("output deleted", now...)
+	if !has("index.html") {
+		t.Error("output deleted: the stamp held")
+	}
+}
+
+// edit writes a file of the archive in site.
+func edit(t *testing.T, site, p, s string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(filepath.Join(site, p)), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(site, p), []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
