@@ -132,7 +132,9 @@ Rates.
 		do   func()
 		want string // in the output folder after the build
 	}{
-		{"story edited", func() { edit(t, site, "content/b.md", strings.Replace(archiveTxtar[strings.Index(archiveTxtar, "+++"):], "Calm.", "Calmer.", 1)) }, "bericht-600/markets-calm.html"},
+		{"story edited", func() {
+			edit(t, site, "content/b.md", strings.Replace(archiveTxtar[strings.Index(archiveTxtar, "+++"):], "Calm.", "Calmer.", 1))
+		}, "bericht-600/markets-calm.html"},
 		{"template added", func() { edit(t, site, "templates/partials/footer.html", "<footer>Stamped</footer>\n") }, "index.html"},
 		{"static file added", func() { edit(t, site, "static/robots-extra.txt", "x\n") }, "robots-extra.txt"},
 		{"config changed", func() {
