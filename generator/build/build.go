@@ -191,16 +191,19 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 		}
 		return emit(p)
 	}
+	synOpt := syndicate.Options{Config: cfg, Now: now, Markdown: md, Body: body, Skip: skip}
+	// The ninjs files take the stories' HTML from the render.
+	synOpt.Ninjs = syndicate.NewNinjs(arch, synOpt, counted)
 	diags, err = render.Render(arch, render.Options{
 		Config: cfg, Templates: tmpl, Body: body, Inject: opt.Inject, Skip: skip, Markdown: md,
+		StoryHTML: synOpt.Ninjs.Story,
 	}, counted)
 	res.Diagnostics = append(res.Diagnostics, diags...)
 	// 7. feeds, sitemaps, redirects, oEmbed, ninjs
 	if err == nil && (!res.Failed() || opt.KeepGoing) {
 		slices.Sort(lists)
-		err = syndicate.Syndicate(arch, syndicate.Options{
-			Config: cfg, Now: now, Markdown: md, Body: body, ListPages: lists, Skip: skip,
-		}, counted)
+		synOpt.ListPages = lists
+		err = syndicate.Syndicate(arch, synOpt, counted)
 	}
 	// 8. the search index, unless no story changed what it holds
 	switch {

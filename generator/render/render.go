@@ -90,6 +90,9 @@ type Options struct {
 	// home page, the lists of beats and years, the imprint and the 404
 	// page are always rendered.
 	Skip func(Target) bool
+	// StoryHTML, when set, is given the HTML of every story body the
+	// render makes, from the goroutine that made it (for the ninjs files).
+	StoryHTML func(*archive.Story, string) error
 }
 
 // renderer holds what one render shares between pages.
@@ -341,4 +344,13 @@ func (r *renderer) story(s *archive.Story) {
 	p.Breadcrumbs = []*Link{r.homeLink(), {Title: l.Beat.Name, RelPermalink: l.Beat.RelPermalink}}
 	r.storyMeta(p, s)
 	r.write("article.html", p, s.File, Story, s.Path)
+	if r.opt.StoryHTML != nil {
+		if err := r.opt.StoryHTML(s, content); err != nil {
+			r.mu.Lock()
+			if r.err == nil {
+				r.err = err
+			}
+			r.mu.Unlock()
+		}
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"sync"
 	"time"
 
 	"dateline/generator/archive"
@@ -58,50 +59,138 @@ type ninjsMonth struct {
 	Count int    `json:"count"`
 }
 
-// ninjs writes one JSON Lines file per month of stories and their index.
-func (s *syndicator) ninjs(a *archive.Archive) error {
-	if !s.cfg.Syndication.Ninjs {
+// Ninjs writes the ninjs files of one build. The month files are made
+// from the stories' HTML as the render makes it (Story), so that no body
+// is rendered twice: a month is written the moment its last story arrives.
+// Finish renders the bodies of the months still waiting (in an incremental
+// build, the stories whose pages were kept), keeps the months Skip kept,
+// and writes the index.
+type Ninjs struct {
+	s      *syndicator
+	a      *archive.Archive
+	mu     sync.Mutex
+	months map[*archive.Month]*ninjsPending // the months to write, until written
+	of     map[*archive.Story]*ninjsPending
+	kept   []*archive.Month
+}
+
+type ninjsPending struct {
+	month *archive.Month
+	html  map[*archive.Story]string
+}
+
+// NewNinjs prepares the ninjs files of a, or returns nil when config.toml
+// turns them off (a nil *Ninjs does nothing).
+func NewNinjs(a *archive.Archive, opt Options, emit func(render.Page) error) *Ninjs {
+	if !opt.Config.Syndication.Ninjs {
 		return nil
 	}
-	var index ninjsIndex
+	if opt.Markdown == nil {
+		opt.Markdown = render.NewMarkdown()
+	}
+	n := &Ninjs{s: &syndicator{cfg: opt.Config, opt: opt, emit: emit}, a: a,
+		months: map[*archive.Month]*ninjsPending{}, of: map[*archive.Story]*ninjsPending{}}
 	for _, y := range a.Years {
 		for _, m := range y.Months {
-			name := fmt.Sprintf("%04d-%02d", m.Year, int(m.Month))
-			file := "ninjs/" + name + ".jsonl"
-			index.Months = append(index.Months, ninjsMonth{Month: name, URL: s.abs("/" + file), Count: len(m.Stories)})
-			skipped, err := s.skip(render.Target{Year: m.Year, Month: int(m.Month)}, file)
-			if err != nil {
-				return err
-			}
-			if skipped {
+			if opt.Skip != nil && opt.Skip(render.Target{Year: m.Year, Month: int(m.Month)}) {
+				n.kept = append(n.kept, m)
 				continue
 			}
-			var buf bytes.Buffer
+			p := &ninjsPending{month: m, html: make(map[*archive.Story]string, len(m.Stories))}
+			n.months[m] = p
 			for _, st := range m.Stories {
-				html, err := s.content(st)
-				if err != nil {
-					return err
-				}
-				n := ninjs{URI: s.abs(st.Permalink), Type: "text", Version: "1",
-					FirstCreated: st.Date.Format(time.RFC3339), VersionCreated: updated(st).Format(time.RFC3339),
-					Language: s.cfg.Language, Headlines: []ninjsText{{"main", st.Title}},
-					Bodies: []ninjsBody{{"main", "text/html", html}}, By: st.Byline, Located: st.Place,
-					Subjects: []ninjsName{{st.Beat.Name}}, CopyrightNotice: s.cfg.Agency.Copyright,
-					AltIDs: []ninjsAltID{{"id", fmt.Sprint(st.ID)}}}
-				if st.Summary != "" {
-					n.Descriptions = []ninjsText{{"summary", st.Summary}}
-				}
-				line, err := json.Marshal(n)
-				if err != nil {
-					return err
-				}
-				buf.Write(line)
-				buf.WriteByte('\n')
-			}
-			if err := s.write(file, buf.Bytes()); err != nil {
-				return err
+				n.of[st] = p
 			}
 		}
 	}
-	return s.writeJSON("ninjs/index.json", index)
+	return n
+}
+
+// Story takes the HTML of a story's body; when it completes a month, the
+// month's file is written. It is safe for concurrent use.
+func (n *Ninjs) Story(st *archive.Story, html string) error {
+	if n == nil {
+		return nil
+	}
+	n.mu.Lock()
+	p := n.of[st]
+	if p == nil {
+		n.mu.Unlock()
+		return nil
+	}
+	delete(n.of, st)
+	p.html[st] = html
+	done := len(p.html) == len(p.month.Stories)
+	if done {
+		delete(n.months, p.month)
+	}
+	n.mu.Unlock()
+	if !done {
+		return nil
+	}
+	return n.s.ninjsMonth(p.month, func(st *archive.Story) (string, error) { return p.html[st], nil })
+}
+
+// finish writes the months still waiting, the kept ones as kept, and the
+// index.
+func (n *Ninjs) finish() error {
+	if n == nil {
+		return nil
+	}
+	for _, m := range n.kept {
+		if err := n.s.emit(render.Page{Path: ninjsFile(m), Kind: render.Feed, Keep: true}); err != nil {
+			return err
+		}
+	}
+	for _, p := range n.months {
+		content := func(st *archive.Story) (string, error) {
+			if html, ok := p.html[st]; ok {
+				return html, nil
+			}
+			return n.s.content(st)
+		}
+		if err := n.s.ninjsMonth(p.month, content); err != nil {
+			return err
+		}
+	}
+	n.months = nil
+	var index ninjsIndex
+	for _, y := range n.a.Years {
+		for _, m := range y.Months {
+			index.Months = append(index.Months, ninjsMonth{Month: monthName(m), URL: n.s.abs("/" + ninjsFile(m)), Count: len(m.Stories)})
+		}
+	}
+	return n.s.writeJSON("ninjs/index.json", index)
+}
+
+func monthName(m *archive.Month) string { return fmt.Sprintf("%04d-%02d", m.Year, int(m.Month)) }
+
+func ninjsFile(m *archive.Month) string { return "ninjs/" + monthName(m) + ".jsonl" }
+
+// ninjsMonth writes one month's file, one ninjs object per line, with the
+// stories' HTML from content.
+func (s *syndicator) ninjsMonth(m *archive.Month, content func(*archive.Story) (string, error)) error {
+	var buf bytes.Buffer
+	for _, st := range m.Stories {
+		html, err := content(st)
+		if err != nil {
+			return err
+		}
+		n := ninjs{URI: s.abs(st.Permalink), Type: "text", Version: "1",
+			FirstCreated: st.Date.Format(time.RFC3339), VersionCreated: updated(st).Format(time.RFC3339),
+			Language: s.cfg.Language, Headlines: []ninjsText{{"main", st.Title}},
+			Bodies: []ninjsBody{{"main", "text/html", html}}, By: st.Byline, Located: st.Place,
+			Subjects: []ninjsName{{st.Beat.Name}}, CopyrightNotice: s.cfg.Agency.Copyright,
+			AltIDs: []ninjsAltID{{"id", fmt.Sprint(st.ID)}}}
+		if st.Summary != "" {
+			n.Descriptions = []ninjsText{{"summary", st.Summary}}
+		}
+		line, err := json.Marshal(n)
+		if err != nil {
+			return err
+		}
+		buf.Write(line)
+		buf.WriteByte('\n')
+	}
+	return s.write(ninjsFile(m), buf.Bytes())
 }

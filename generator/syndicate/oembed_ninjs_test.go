@@ -4,13 +4,17 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"dateline/generator/archive"
+	"dateline/generator/article"
 	"dateline/generator/render"
 	"dateline/generator/syndicate"
 )
@@ -243,4 +247,65 @@ func deref(s *string) string {
 		return ""
 	}
 	return *s
+}
+
+// TestNinjsTakesTheRendersHTML: a Ninjs handed the stories' HTML by the
+// render (in any order, from many goroutines) writes it as it is; a story
+// it was not handed (its page was kept) is rendered when it finishes; the
+// files equal those of a Syndicate that renders every body itself.
+func TestNinjsTakesTheRendersHTML(t *testing.T) {
+	cfg := newConfig(t, "[syndication]\nninjs = true\n")
+	own := build(t, cfg, smallArchive(), syndicate.Options{Now: now})
+
+	fed := &built{pages: map[string]render.Page{}}
+	var articles []*article.Article
+	bodies := map[string]string{}
+	for _, s := range smallArchive() {
+		a := s.Article
+		a.Format = article.Markdown
+		articles = append(articles, &a)
+		bodies[a.Path] = s.body
+	}
+	a, ds := archive.New(cfg, articles)
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	md := render.NewMarkdown()
+	body := func(st *archive.Story) (string, error) { return bodies[st.Path], nil }
+	opt := syndicate.Options{Config: cfg, Now: now, Markdown: md, Body: body}
+	opt.Ninjs = syndicate.NewNinjs(a, opt, fed.collect(t))
+	var wg sync.WaitGroup
+	for i, st := range slices.Backward(a.Stories) {
+		if st.Path == "economy/markets.md" {
+			continue // its page was kept
+		}
+		wg.Go(func() {
+			html, err := render.MarkdownHTML(md, bodies[st.Path])
+			if err != nil {
+				t.Error(err)
+			}
+			if err := opt.Ninjs.Story(st, fmt.Sprintf("%s(handed in %d)", html, i)); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if err := syndicate.Syndicate(a, opt, fed.collect(t)); err != nil {
+		t.Fatal(err)
+	}
+	handedIn := regexp.MustCompile(`\(handed in \d+\)`)
+	var n int
+	for p, page := range own.pages {
+		if !strings.HasPrefix(p, "ninjs/") {
+			continue
+		}
+		got := string(fed.pages[p].Data)
+		n += len(handedIn.FindAllString(got, -1))
+		if got := handedIn.ReplaceAllString(got, ""); got != string(page.Data) {
+			t.Errorf("%s:\n%s\nwant\n%s", p, got, page.Data)
+		}
+	}
+	if want := len(a.Stories) - 1; n != want {
+		t.Errorf("%d bodies in the ninjs files were the ones handed in, want %d", n, want)
+	}
 }

@@ -49,6 +49,9 @@ type Options struct {
 	// render.Target{Year, Month}; a story's oEmbed is Target{Story}; a
 	// beat's feeds are Target{Beat}.
 	Skip func(render.Target) bool
+	// Ninjs, when set, holds the stories' HTML the render made (see
+	// NewNinjs); otherwise the ninjs files render every body themselves.
+	Ninjs *Ninjs
 }
 
 // syndicator holds one run.
@@ -64,7 +67,12 @@ func Syndicate(a *archive.Archive, opt Options, emit func(render.Page) error) er
 		opt.Markdown = render.NewMarkdown()
 	}
 	s := &syndicator{cfg: opt.Config, opt: opt, emit: emit}
-	for _, step := range []func(*archive.Archive) error{s.feeds, s.sitemaps, s.newsSitemap, s.robots, s.redirects, s.oembeds, s.ninjs} {
+	ninjs := opt.Ninjs
+	if ninjs == nil {
+		ninjs = NewNinjs(a, opt, emit)
+	}
+	finish := func(*archive.Archive) error { return ninjs.finish() }
+	for _, step := range []func(*archive.Archive) error{s.feeds, s.sitemaps, s.newsSitemap, s.robots, s.redirects, s.oembeds, finish} {
 		if err := step(a); err != nil {
 			return err
 		}
