@@ -59,6 +59,7 @@ type Writer struct {
 	token     string
 	counter   atomic.Int64
 	known     []string // the files the previous build wrote, when the caller knows them
+	empty     bool     // the folder held no file but the marker
 	keepStale bool
 
 	stageOnce sync.Once
@@ -104,6 +105,8 @@ func New(dir string) (*Writer, error) {
 		}
 	}
 	w := &Writer{dir: dir, stage: filepath.Join(dir, staging), token: strings.TrimSpace(string(token)), paths: map[string]bool{}}
+	// A folder that holds nothing else has nothing to remove after the build.
+	w.empty = !slices.ContainsFunc(entries, func(e fs.DirEntry) bool { return e.Name() != Marker && e.Name() != staging })
 	if err := os.RemoveAll(w.stage); err != nil {
 		return nil, err
 	}
@@ -163,13 +166,10 @@ func (w *Writer) Add(p render.Page) error {
 		w.mu.Unlock()
 		return nil
 	}
-	// The staging folder is made for the first file to write, so that a
-	// build that writes nothing touches nothing.
-	w.stageOnce.Do(func() { w.stageErr = os.Mkdir(w.stage, 0o755) })
-	if w.stageErr != nil {
-		return w.stageErr
+	tmp, err := w.stageFile()
+	if err != nil {
+		return err
 	}
-	tmp := filepath.Join(w.stage, strconv.FormatInt(w.counter.Add(1), 10))
 	if err := os.WriteFile(tmp, p.Data, 0o644); err != nil {
 		return err
 	}
@@ -177,6 +177,17 @@ func (w *Writer) Add(p render.Page) error {
 	w.staged = append(w.staged, stagedFile{path: p.Path, tmp: tmp, kind: p.Kind, added: !exists})
 	w.mu.Unlock()
 	return nil
+}
+
+// stageFile returns a new file name in the staging folder, which is made
+// for the first file, so that a build that writes nothing touches nothing.
+// (One folder: spreading the files over many made no build faster here.)
+func (w *Writer) stageFile() (string, error) {
+	w.stageOnce.Do(func() { w.stageErr = os.Mkdir(w.stage, 0o755) })
+	if w.stageErr != nil {
+		return "", w.stageErr
+	}
+	return filepath.Join(w.stage, strconv.FormatInt(w.counter.Add(1), 10)), nil
 }
 
 // checkPath refuses a path that would leave the output folder.
@@ -243,7 +254,7 @@ func (w *Writer) Commit() (Stats, error) {
 	}
 	var err error
 	switch {
-	case w.keepStale:
+	case w.keepStale, w.empty:
 	case w.known != nil:
 		st.Deleted, err = w.removeKnown()
 	default:
@@ -301,7 +312,7 @@ func makeParent(root, target string) error {
 	}
 	for d := dir; d != root && len(d) > len(root); d = filepath.Dir(d) {
 		if fi, statErr := os.Lstat(d); statErr == nil && !fi.IsDir() {
-			if rmErr := os.Remove(d); rmErr != nil {
+			if rmErr := os.Remove(d); rmErr != nil && !errors.Is(rmErr, fs.ErrNotExist) {
 				return rmErr
 			}
 			return os.MkdirAll(dir, 0o755)
