@@ -24,6 +24,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -81,7 +82,9 @@ type stagedFile struct {
 // New prepares dir for a build: it creates the folder if needed, checks that
 // it is dateline's, and clears what a crashed build left behind.
 func New(dir string) (*Writer, error) {
-	entries, err := os.ReadDir(dir)
+	// A few names say whether the folder is empty, or holds more than the
+	// marker and a crashed build's staging folder.
+	entries, err := firstNames(dir, 3)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -106,11 +109,25 @@ func New(dir string) (*Writer, error) {
 	}
 	w := &Writer{dir: dir, stage: filepath.Join(dir, staging), token: strings.TrimSpace(string(token)), paths: map[string]bool{}}
 	// A folder that holds nothing else has nothing to remove after the build.
-	w.empty = !slices.ContainsFunc(entries, func(e fs.DirEntry) bool { return e.Name() != Marker && e.Name() != staging })
+	w.empty = !slices.ContainsFunc(entries, func(name string) bool { return name != Marker && name != staging })
 	if err := os.RemoveAll(w.stage); err != nil {
 		return nil, err
 	}
 	return w, nil
+}
+
+// firstNames returns up to n names of the entries of dir.
+func firstNames(dir string, n int) ([]string, error) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	names, err := f.Readdirnames(n)
+	if errors.Is(err, io.EOF) {
+		err = nil
+	}
+	return names, err
 }
 
 // Token identifies this output folder: it is written into the marker file
