@@ -167,7 +167,7 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 	}
 	// 6. the pages, those the change touches
 	tmpl := overlay{sub(opt.Site, "templates"), opt.Templates}
-	next := takeSnapshot(siteFingerprint(cfgData, opt, arch), templateSums(tmpl), arch, sums, cfg.Location)
+	next := takeSnapshot(siteFingerprint(cfgData, opt, arch), templateSums(tmpl), arch, sums, cfg.Location, cfg.Paginate)
 	if ch.All {
 		b.last = nil
 	}

@@ -49,8 +49,9 @@ type cachedParse struct {
 }
 
 type cachedStory struct {
-	Sig          [32]byte
+	Sig, List    [32]byte
 	Search       [32]byte
+	Pos, Page    int
 	Older, Newer string
 	Beat         string
 	Y, M, D      int
@@ -108,7 +109,7 @@ func (b *Builder) LoadCache(path, token string) (pages []string, restored bool) 
 	}
 	b.last = &snapshot{site: c.Site, templates: c.Templates, stories: make(map[string]storyState, len(c.Stories))}
 	for p, s := range c.Stories {
-		b.last.stories[p] = storyState{sig: s.Sig, search: s.Search, older: s.Older, newer: s.Newer, beat: s.Beat, y: s.Y, m: s.M, d: s.D}
+		b.last.stories[p] = storyState{sig: s.Sig, list: s.List, pos: s.Pos, page: s.Page, search: s.Search, older: s.Older, newer: s.Newer, beat: s.Beat, y: s.Y, m: s.M, d: s.D}
 	}
 	return c.Pages, true
 }
@@ -131,7 +132,7 @@ func (b *Builder) SaveCache(path, token string, pages []string) error {
 		c.Token, c.Site, c.Templates, c.Pages = token, b.last.site, b.last.templates, pages
 		c.Stories = make(map[string]cachedStory, len(b.last.stories))
 		for p, s := range b.last.stories {
-			c.Stories[p] = cachedStory{Sig: s.sig, Search: s.search, Older: s.older, Newer: s.newer, Beat: s.beat, Y: s.y, M: s.m, D: s.d}
+			c.Stories[p] = cachedStory{Sig: s.sig, List: s.list, Pos: s.pos, Page: s.page, Search: s.search, Older: s.older, Newer: s.newer, Beat: s.beat, Y: s.y, M: s.m, D: s.d}
 		}
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {

@@ -22,10 +22,15 @@ import (
 // pages made with it (article.html: every story; beat.html: every beat
 // page; archive.html: every date page). Otherwise a story's page is rendered when the story changed
 // (its file's bytes or anything the archive resolved for it) or when its
-// previous or next story in the beat is another story or changed; a beat's
-// pages when a story of the beat was added, removed or changed; a day,
-// month or year page when a story of that date was. The home page, the
-// lists of beats and years, the imprint and 404 are always rendered.
+// previous or next story in the beat is another story or changed. List
+// pages show of a story only its StoryLink (title, summary, byline, date,
+// permalink, beat): when a story of a beat was added, removed or moved, all
+// the beat's pages are rendered, else only the page that lists a story
+// whose StoryLink changed; a day, month or year page when a story of that
+// date came, went or changed its StoryLink. An edit of a body beyond the
+// lead thus renders the story's page and the files with full text (its
+// beat's feeds, its month's ninjs file), no list. The home page, the lists
+// of beats and years, the imprint and 404 are always rendered.
 
 // Changes says what changed since the last build of a Builder.
 type Changes struct {
@@ -78,9 +83,12 @@ type snapshot struct {
 
 type storyState struct {
 	sig          [32]byte
+	list         [32]byte // what list pages show of the story (render.StoryLink)
 	search       [32]byte // what the search index holds of the story
 	older, newer string   // paths of the neighbours in the beat
 	beat         string   // the beat's slug
+	pos          int      // the story's place in its beat's list, from 0; -1 for none
+	page         int      // the number of the beat's page that lists it
 	y, m, d      int
 }
 
@@ -101,16 +109,28 @@ func siteFingerprint(cfgData []byte, opt Options, a *archive.Archive) [32]byte {
 }
 
 // takeSnapshot records the archive's stories for the next build.
-func takeSnapshot(site [32]byte, templates map[string][32]byte, a *archive.Archive, sums map[string][32]byte, loc *time.Location) *snapshot {
+func takeSnapshot(site [32]byte, templates map[string][32]byte, a *archive.Archive, sums map[string][32]byte, loc *time.Location, paginate int) *snapshot {
 	snap := &snapshot{site: site, templates: templates, stories: make(map[string]storyState, len(a.Stories))}
+	pos := make(map[*archive.Story]int, len(a.Stories))
+	for _, b := range a.Beats {
+		for i, s := range b.Stories {
+			pos[s] = i + 1
+		}
+	}
 	for _, s := range append(slices.Clone(a.Stories), a.Withdrawn...) {
 		sum := sums[s.Path]
 		st := storyState{
 			sig: hashStrings(string(sum[:]), s.Title, fmt.Sprint(s.Date.UnixNano()), fmt.Sprint(s.Lastmod.UnixNano()), s.Byline, s.Place,
 				s.Summary, fmt.Sprint(s.ID), s.Slug, s.Permalink, s.Beat.Slug, s.Correction, s.Withdrawn, fmt.Sprint(s.Draft)),
+			list: hashStrings(fmt.Sprint(s.ID), s.Title, s.Summary, s.Byline, fmt.Sprint(s.Date.UnixNano()), s.Permalink,
+				s.Beat.Slug, s.Beat.Name, s.Withdrawn, fmt.Sprint(s.Draft)),
 			beat: s.Beat.Slug,
+			pos:  pos[s] - 1,
 			search: hashStrings(s.Title, s.Byline, s.Place, s.Beat.Name, s.Beat.Slug, s.Summary, s.Permalink,
 				fmt.Sprint(s.Date.UnixNano()), fmt.Sprint(s.Draft), s.Withdrawn),
+		}
+		if st.pos >= 0 {
+			st.page = st.pos/paginate + 1
 		}
 		t := s.Date.In(loc)
 		st.y, st.m, st.d = t.Year(), int(t.Month()), t.Day()
@@ -147,10 +167,11 @@ func plan(last, next *snapshot) func(render.Target) bool {
 	if last == nil || last.site != next.site {
 		return nil
 	}
-	all, pages := templateKinds(last.templates, next.templates)
+	all, tmplPages := templateKinds(last.templates, next.templates)
 	if all {
 		return nil
 	}
+	// What changed at all: story pages, feeds, sitemaps and ninjs files.
 	changed := map[string]bool{}
 	beats := map[string]bool{}
 	dates := map[[3]int]bool{}
@@ -159,6 +180,23 @@ func plan(last, next *snapshot) func(render.Target) bool {
 		dates[[3]int{st.y, 0, 0}] = true
 		dates[[3]int{st.y, st.m, 0}] = true
 		dates[[3]int{st.y, st.m, st.d}] = true
+	}
+	// What list pages show: a beat's pages (all of them when a story came,
+	// went or moved, else those that list a changed story) and the dates'.
+	whole := map[string]bool{}
+	pages := map[string]map[int]bool{}
+	listDates := map[[3]int]bool{}
+	listed := map[string]bool{} // the stories whose StoryLink changed
+	markList := func(st storyState) {
+		listDates[[3]int{st.y, 0, 0}] = true
+		listDates[[3]int{st.y, st.m, 0}] = true
+		listDates[[3]int{st.y, st.m, st.d}] = true
+		if st.pos >= 0 {
+			if pages[st.beat] == nil {
+				pages[st.beat] = map[int]bool{}
+			}
+			pages[st.beat][st.page] = true
+		}
 	}
 	for p, st := range next.stories {
 		old, ok := last.stories[p]
@@ -169,30 +207,52 @@ func plan(last, next *snapshot) func(render.Target) bool {
 				mark(old)
 			}
 		}
+		if !ok || old.list != st.list || old.pos != st.pos || old.beat != st.beat || old.y != st.y || old.m != st.m || old.d != st.d {
+			listed[p] = true
+			markList(st)
+			if ok {
+				markList(old)
+			}
+		}
+		if !ok || old.pos != st.pos || old.beat != st.beat {
+			whole[st.beat] = true
+			if ok {
+				whole[old.beat] = true
+			}
+		}
 	}
 	for p, old := range last.stories {
 		if _, ok := next.stories[p]; !ok {
 			mark(old)
+			markList(old)
+			whole[old.beat] = true
 		}
 	}
 	return func(t render.Target) bool {
 		switch {
-		case t.Story != nil && (pages["article.html"] || pages["embed.html"]), t.Beat != nil && pages["beat.html"],
-			t.Story == nil && t.Beat == nil && pages["archive.html"]:
+		case t.Story != nil && (tmplPages["article.html"] || tmplPages["embed.html"]), t.Beat != nil && tmplPages["beat.html"],
+			t.Story == nil && t.Beat == nil && tmplPages["archive.html"]:
 			return false
 		case t.Story != nil:
 			p := t.Story.Path
 			st, old := next.stories[p], last.stories[p]
+			// A story's page links to its neighbours: it shows their StoryLinks.
 			return !changed[p] && st.older == old.older && st.newer == old.newer &&
-				!changed[st.older] && !changed[st.newer]
+				!listed[st.older] && !listed[st.newer]
+		case t.Beat != nil && t.Page > 0:
+			return !whole[t.Beat.Slug] && !pages[t.Beat.Slug][t.Page]
 		case t.Beat != nil:
 			return !beats[t.Beat.Slug]
-		case t.Day == 0 && t.Month != 0:
-			// A month page charts its whole year.
-			return !dates[[3]int{t.Year, t.Month, 0}] && !dates[[3]int{t.Year, 0, 0}]
-		default:
-			return !dates[[3]int{t.Year, t.Month, t.Day}]
 		}
+		ds := dates
+		if t.List {
+			ds = listDates
+		}
+		if t.Day == 0 && t.Month != 0 {
+			// A month page charts its whole year.
+			return !ds[[3]int{t.Year, t.Month, 0}] && !ds[[3]int{t.Year, 0, 0}]
+		}
+		return !ds[[3]int{t.Year, t.Month, t.Day}]
 	}
 }
 

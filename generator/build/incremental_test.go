@@ -204,3 +204,53 @@ func mutate(r *rand.Rand, fsys fstest.MapFS, next *int, broken map[string]*fstes
 		return []string{pick}
 	}
 }
+
+// TestEditRendersWhatItShows: an edit of a body beyond its lead renders the
+// story's page and the files that carry full text, no list; a new title
+// renders the one beat page and the date pages that list the story.
+func TestEditRendersWhatItShows(t *testing.T) {
+	fsys := archiveFS(t, basicConfig)
+	story := func(n int, title, more string) string {
+		return fmt.Sprintf("+++\ntitle = %q\ndate = 2014-03-%02dT10:00:00+01:00\nbeat = \"Politics\"\nid = %d\n+++\nThe lead of %d.\n\n%s\n", title, n, 100+n, n, more)
+	}
+	for n := 1; n <= 9; n++ {
+		fsys[fmt.Sprintf("content/s%d.md", n)] = &fstest.MapFile{Data: []byte(story(n, fmt.Sprintf("Story %d", n), "More."))}
+	}
+	opt := Options{Site: fsys, Templates: templates.FS, Static: static.FS, Now: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)}
+	b := NewBuilder(opt)
+	if _, res := apply(t, b, Changes{}, nil); res.Failed() {
+		t.Fatal(diagText(res))
+	}
+	rendered := func(p, data string) []string {
+		t.Helper()
+		fsys[p] = &fstest.MapFile{Data: []byte(data)}
+		var out []string
+		var mu sync.Mutex
+		res, err := b.Build(Changes{Content: []string{p}}, func(pg render.Page) error {
+			mu.Lock()
+			defer mu.Unlock()
+			if !pg.Keep && (strings.HasPrefix(pg.Path, "politics/") || strings.HasPrefix(pg.Path, "archive/20") || strings.HasPrefix(pg.Path, "bericht-")) {
+				out = append(out, pg.Path)
+			}
+			return nil
+		})
+		if err != nil || res.Failed() {
+			t.Fatal(err, diagText(res))
+		}
+		slices.Sort(out)
+		return out
+	}
+	// Stories 9..1 newest first, two a page: story 5 is on page 3.
+	if got, want := rendered("content/s5.md", story(5, "Story 5", "Much more.")), []string{
+		"bericht-105/story-5.html", "politics/atom.xml", "politics/feed.json", "politics/feed.xml",
+	}; !slices.Equal(got, want) {
+		t.Errorf("body edit rendered %v, want %v", got, want)
+	}
+	if got, want := rendered("content/s5.md", story(5, "Story five", "Much more.")), []string{
+		"archive/2014/03/05/index.html", "archive/2014/03/index.html", "archive/2014/index.html",
+		"bericht-104/story-4.html", "bericht-105/story-five.html", "bericht-106/story-6.html",
+		"politics/atom.xml", "politics/feed.json", "politics/feed.xml", "politics/page/3/index.html",
+	}; !slices.Equal(got, want) {
+		t.Errorf("title edit rendered %v, want %v", got, want)
+	}
+}

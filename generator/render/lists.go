@@ -23,16 +23,16 @@ func (r *renderer) listJobs(a *archive.Archive) []func() {
 	for _, b := range a.Beats {
 		pages := max(1, (len(b.Stories)+r.cfg.Paginate-1)/r.cfg.Paginate)
 		for n := 1; n <= pages; n++ {
-			jobs = append(jobs, r.unless(Target{Beat: b}, beatURL(b, n)[1:]+"index.html", List, func() { r.beatPage(b, n, pages) }))
+			jobs = append(jobs, r.unless(Target{Beat: b, Page: n, List: true}, beatURL(b, n)[1:]+"index.html", List, func() { r.beatPage(b, n, pages) }))
 		}
 	}
 	for _, y := range a.Years {
-		jobs = append(jobs, r.unless(Target{Year: y.Year}, yearURL(y.Year)[1:]+"index.html", List, func() { r.yearPage(y) }))
+		jobs = append(jobs, r.unless(Target{Year: y.Year, List: true}, yearURL(y.Year)[1:]+"index.html", List, func() { r.yearPage(y) }))
 		for _, m := range y.Months {
-			mt := Target{Year: m.Year, Month: int(m.Month)}
+			mt := Target{Year: m.Year, Month: int(m.Month), List: true}
 			jobs = append(jobs, r.unless(mt, monthURL(m.Year, int(m.Month))[1:]+"index.html", List, func() { r.monthPage(m) }))
 			for _, d := range m.Days {
-				dt := Target{Year: m.Year, Month: int(m.Month), Day: d.Date.Day()}
+				dt := Target{Year: m.Year, Month: int(m.Month), Day: d.Date.Day(), List: true}
 				jobs = append(jobs, r.unless(dt, dayURL(dt.Year, dt.Month, dt.Day)[1:]+"index.html", List, func() { r.dayPage(d) }))
 			}
 		}

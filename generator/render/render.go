@@ -72,6 +72,13 @@ type Target struct {
 	Year  int            // a date archive page: Year, Year+Month, or Year+Month+Day
 	Month int
 	Day   int
+	// Page is the number of one page of a beat (1 for the first); 0 means
+	// everything of the beat (its feeds, with the stories' full text).
+	Page int
+	// List marks a list page (a beat's or a date's): it shows of its
+	// stories only what a StoryLink holds, so that an edit of a body
+	// beyond what lists show leaves it as it was.
+	List bool
 }
 
 // Options configures a render.
