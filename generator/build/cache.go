@@ -1,19 +1,17 @@
 package build
 
 import (
-	"bytes"
 	"crypto/sha256"
-	"encoding/gob"
 	"errors"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
-
-	"dateline/generator/article"
 )
 
-// The persistent build cache, SITE/.dateline/cache.gob, lets one process
+// The persistent build cache, SITE/.dateline/cache.bin, lets one process
 // start where the last one ended: it holds every story file's parse (with
 // the file's size and modification time, so an unchanged file is not read
 // again) and the last successful build's snapshot with the list of files it
@@ -27,35 +25,7 @@ import (
 // they change the output folder and save it after, so that a crash in
 // between leaves no cache that describes an output it does not match.
 
-const cacheVersion = 1
-
-type cacheFile struct {
-	Version string   // cacheVersion and a hash of the dateline binary
-	Config  [32]byte // config.toml's sum: parses depend on it
-	Files   map[string]cachedParse
-
-	Token     string // the output folder the snapshot and pages describe
-	Site      [32]byte
-	Templates map[string][32]byte
-	Stories   map[string]cachedStory
-	Pages     []string
-}
-
-type cachedParse struct {
-	Article     *article.Article
-	Diags       []article.Diagnostic
-	Sum         [32]byte
-	Size, Mtime int64
-}
-
-type cachedStory struct {
-	Sig, List    [32]byte
-	Search       [32]byte
-	Pos, Page    int
-	Older, Newer string
-	Beat         string
-	Y, M, D      int
-}
+const cacheVersion = 2
 
 var binarySum = sync.OnceValue(func() string {
 	exe, err := os.Executable()
@@ -89,29 +59,48 @@ func cacheKey() string {
 func (b *Builder) LoadCache(path, token string) (pages []string, restored bool) {
 	b.statFiles = true
 	data, err := os.ReadFile(path)
-	if err != nil {
+	if err != nil || binarySum() == "" {
 		return nil, false
 	}
-	var c cacheFile
-	if gob.NewDecoder(bytes.NewReader(data)).Decode(&c) != nil || c.Version != cacheKey() || binarySum() == "" {
+	d := &decoder{b: data}
+	if d.str() != cacheKey() {
 		return nil, false
 	}
 	cfgData, _, err := loadConfig(b.opt)
-	if err != nil || sha256.Sum256(cfgData) != c.Config {
+	if err != nil || sha256.Sum256(cfgData) != d.sum() {
 		return nil, false
 	}
-	b.files = make(map[string]*parsed, len(c.Files))
-	for p, f := range c.Files {
-		b.files[p] = &parsed{a: f.Article, diags: f.Diags, sum: f.Sum, size: f.Size, mtime: f.Mtime}
+	n := d.count()
+	files := make(map[string]*parsed, n)
+	for range n {
+		p := d.str()
+		files[p] = &parsed{a: d.article(), diags: d.diags(), sum: d.sum(), size: d.int(), mtime: d.int()}
 	}
-	if c.Token == "" || c.Token != token || c.Stories == nil {
+	if d.bad {
 		return nil, false
 	}
-	b.last = &snapshot{site: c.Site, templates: c.Templates, stories: make(map[string]storyState, len(c.Stories))}
-	for p, s := range c.Stories {
-		b.last.stories[p] = storyState{sig: s.Sig, list: s.List, pos: s.Pos, page: s.Page, search: s.Search, older: s.Older, newer: s.Newer, beat: s.Beat, y: s.Y, m: s.M, d: s.D}
+	b.files = files
+	if c := d.str(); c == "" || c != token || !d.bool() {
+		return nil, false
 	}
-	return c.Pages, true
+	last := &snapshot{site: d.sum(), templates: map[string][32]byte{}}
+	for range d.count() {
+		name := d.str()
+		last.templates[name] = d.sum()
+	}
+	n = d.count()
+	last.stories = make(map[string]storyState, n)
+	for range n {
+		p := d.str()
+		last.stories[p] = storyState{sig: d.sum(), list: d.sum(), search: d.sum(), older: d.str(), newer: d.str(), beat: d.str(),
+			pos: int(d.int()), page: int(d.int()), y: int(d.int()), m: int(d.int()), d: int(d.int())}
+	}
+	pages = d.strs()
+	if d.bad || len(d.b) != 0 {
+		return nil, false
+	}
+	b.last = last
+	return pages, true
 }
 
 // SaveCache writes the cache at path: the parses, and the last successful
@@ -124,26 +113,51 @@ func (b *Builder) SaveCache(path, token string, pages []string) error {
 	if binarySum() == "" {
 		return errors.New("cannot hash the dateline binary; no cache written")
 	}
-	c := cacheFile{Version: cacheKey(), Config: sha256.Sum256(cfgData), Files: make(map[string]cachedParse, len(b.files))}
-	for p, f := range b.files {
-		c.Files[p] = cachedParse{Article: f.a, Diags: f.diags, Sum: f.sum, Size: f.size, Mtime: f.mtime}
+	e := &encoder{b: make([]byte, 0, 1<<20)}
+	e.str(cacheKey())
+	e.sum(sha256.Sum256(cfgData))
+	e.uint(uint64(len(b.files)))
+	for _, p := range slices.Sorted(maps.Keys(b.files)) {
+		f := b.files[p]
+		e.str(p)
+		e.article(f.a)
+		e.diags(f.diags)
+		e.sum(f.sum)
+		e.int(f.size)
+		e.int(f.mtime)
 	}
-	if b.last != nil {
-		c.Token, c.Site, c.Templates, c.Pages = token, b.last.site, b.last.templates, pages
-		c.Stories = make(map[string]cachedStory, len(b.last.stories))
-		for p, s := range b.last.stories {
-			c.Stories[p] = cachedStory{Sig: s.sig, List: s.list, Pos: s.pos, Page: s.page, Search: s.search, Older: s.older, Newer: s.newer, Beat: s.beat, Y: s.y, M: s.m, D: s.d}
+	if b.last == nil {
+		e.str("")
+	} else {
+		e.str(token)
+		e.bool(true)
+		e.sum(b.last.site)
+		e.uint(uint64(len(b.last.templates)))
+		for _, name := range slices.Sorted(maps.Keys(b.last.templates)) {
+			e.str(name)
+			e.sum(b.last.templates[name])
 		}
+		e.uint(uint64(len(b.last.stories)))
+		for _, p := range slices.Sorted(maps.Keys(b.last.stories)) {
+			s := b.last.stories[p]
+			e.str(p)
+			e.sum(s.sig)
+			e.sum(s.list)
+			e.sum(s.search)
+			e.str(s.older)
+			e.str(s.newer)
+			e.str(s.beat)
+			for _, v := range []int{s.pos, s.page, s.y, s.m, s.d} {
+				e.int(int64(v))
+			}
+		}
+		e.strs(pages)
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(&c); err != nil {
-		return err
-	}
 	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(tmp, e.b, 0o644); err != nil {
 		return err
 	}
 	return os.Rename(tmp, path)

@@ -19,7 +19,7 @@ func TestCacheRestoresSnapshot(t *testing.T) {
 	dir := t.TempDir()
 	fsys := archiveFS(t, basicConfig+threeBeats)
 	opt := Options{Site: fsys, Templates: templates.FS, Static: static.FS, Now: time.Now()}
-	path := filepath.Join(dir, "cache.gob")
+	path := filepath.Join(dir, "cache.bin")
 
 	first := NewBuilder(opt)
 	first.LoadCache(path, "tok")

@@ -104,7 +104,7 @@ func buildFlags(fl *flag.FlagSet) func(context.Context, Env, []string) error {
 // prof, when not nil, takes its heap profile when the pages are built.
 func runBuild(opt build.Options, siteDir, dir, manifest string, env Env, prof *profiles) error {
 	start := time.Now()
-	cachePath := filepath.Join(siteDir, ".dateline", "cache.gob")
+	cachePath := filepath.Join(siteDir, ".dateline", "cache.bin")
 	w, err := output.New(dir)
 	if err != nil {
 		return err

@@ -129,6 +129,6 @@ func TestCacheMatchesCleanBuild(t *testing.T) {
 	build("output deleted")
 
 	// A damaged cache is ignored.
-	edit(".dateline/cache.gob", "garbage")
+	edit(".dateline/cache.bin", "garbage")
 	build("cache damaged")
 }

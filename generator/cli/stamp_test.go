@@ -44,7 +44,7 @@ func TestNoopBuildWritesNothing(t *testing.T) {
 	}
 	// A cache that cannot be read would make a build that looked at it
 	// render everything and write the cache again.
-	cache := filepath.Join(site, ".dateline", "cache.gob")
+	cache := filepath.Join(site, ".dateline", "cache.bin")
 	if err := os.WriteFile(cache, []byte("garbage"), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,96 @@
+package build
+
+import (
+	"reflect"
+	"testing"
+	"time"
+
+	"dateline/generator/article"
+)
+
+// filled returns an article with every field set to something not zero, by
+// reflection, so that a field added to article.Article and forgotten by the
+// cache's codec fails TestCodecRoundTrip.
+func filled(t *testing.T) *article.Article {
+	a := &article.Article{}
+	v := reflect.ValueOf(a).Elem()
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range v.NumField() {
+		f := v.Field(i)
+		switch f.Interface().(type) {
+		case string:
+			f.SetString(v.Type().Field(i).Name + " ü\x00")
+		case []string:
+			f.Set(reflect.ValueOf([]string{"one", "", "three"}))
+		case int, article.Format:
+			f.SetInt(int64(-7 - i))
+		case bool:
+			f.SetBool(true)
+		case time.Time:
+			f.Set(reflect.ValueOf(time.Date(2014, 3, 30, 2, 30+i, 0, 123, berlin)))
+		default:
+			t.Fatalf("article.Article.%s: a type the test does not know", v.Type().Field(i).Name)
+		}
+	}
+	a.Body = "" // the cache never holds bodies
+	return a
+}
+
+// TestCodecRoundTrip: what the cache's encoder writes, its decoder reads
+// back equal (times as the same instant with the same offset), and nothing
+// of a cut-off cache is trusted.
+func TestCodecRoundTrip(t *testing.T) {
+	a := filled(t)
+	ds := []article.Diagnostic{{Path: "content/a.md", Line: 3, Msg: "m", Warning: true}, {Path: "b", Line: 1, Msg: ""}}
+	e := &encoder{}
+	e.article(a)
+	e.article(nil)
+	e.diags(ds)
+	e.sum([32]byte{1, 2, 3})
+	e.strs(nil)
+	d := &decoder{b: e.b}
+	got, none, gotDs, sum, ss := d.article(), d.article(), d.diags(), d.sum(), d.strs()
+	if d.bad || len(d.b) != 0 {
+		t.Fatalf("bad %v, %d bytes left", d.bad, len(d.b))
+	}
+	for _, p := range []*time.Time{&a.Date, &a.Lastmod, &a.Embargo, &got.Date, &got.Lastmod, &got.Embargo} {
+		_, off := p.Zone()
+		*p = p.In(time.FixedZone("", off)) // the zone's name is not kept; the offset is
+	}
+	if !reflect.DeepEqual(got, a) || none != nil || !reflect.DeepEqual(gotDs, ds) || sum != [32]byte{1, 2, 3} || ss != nil {
+		t.Errorf("round trip:\n got %+v\nwant %+v\n%v %v %v %v", got, a, none, gotDs, sum, ss)
+	}
+	for n := range len(e.b) {
+		d := &decoder{b: e.b[:n]}
+		d.article()
+		d.article()
+		d.diags()
+		d.sum()
+		d.strs()
+		if !d.bad {
+			t.Fatalf("a cache cut to %d of %d bytes read as good", n, len(e.b))
+		}
+	}
+}
+
+// FuzzDecoder: no bytes make the cache's decoder panic or allocate beyond
+// what the input can hold.
+func FuzzDecoder(f *testing.F) {
+	e := &encoder{}
+	e.article(&article.Article{Path: "a.md", Title: "T", Beats: []string{"x"}, Date: time.Unix(1e9, 0)})
+	e.diags([]article.Diagnostic{{Path: "a", Line: 1, Msg: "m"}})
+	f.Add(e.b)
+	f.Add([]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d := &decoder{b: data}
+		for !d.bad && len(d.b) > 0 {
+			d.article()
+			d.diags()
+			d.strs()
+			d.sum()
+		}
+	})
+}
