@@ -113,7 +113,16 @@ func (b *Builder) SaveCache(path, token string, pages []string) error {
 	if binarySum() == "" {
 		return errors.New("cannot hash the dateline binary; no cache written")
 	}
-	e := &encoder{b: make([]byte, 0, 1<<20)}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	tmp := path + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	e := &encoder{w: f, b: make([]byte, 0, 1<<16)}
 	e.str(cacheKey())
 	e.sum(sha256.Sum256(cfgData))
 	e.uint(uint64(len(b.files)))
@@ -125,6 +134,7 @@ func (b *Builder) SaveCache(path, token string, pages []string) error {
 		e.sum(f.sum)
 		e.int(f.size)
 		e.int(f.mtime)
+		e.flush(false)
 	}
 	if b.last == nil {
 		e.str("")
@@ -150,14 +160,11 @@ func (b *Builder) SaveCache(path, token string, pages []string) error {
 			for _, v := range []int{s.pos, s.page, s.y, s.m, s.d} {
 				e.int(int64(v))
 			}
+			e.flush(false)
 		}
 		e.strs(pages)
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, e.b, 0o644); err != nil {
+	if err := errors.Join(e.flush(true), f.Close()); err != nil {
 		return err
 	}
 	return os.Rename(tmp, path)

@@ -2,6 +2,7 @@ package build
 
 import (
 	"encoding/binary"
+	"io"
 	"time"
 
 	"dateline/generator/article"
@@ -14,7 +15,22 @@ import (
 // that has anything to do. A cache written by another binary is never read
 // (cacheKey), so the format needs no version of its own.
 
-type encoder struct{ b []byte }
+// encoder appends to b; with w set, flush moves b's bytes to w.
+type encoder struct {
+	b   []byte
+	w   io.Writer
+	err error
+}
+
+// flush writes the bytes encoded so far to w once they are many, or when
+// all is set; it returns the first error of a write.
+func (e *encoder) flush(all bool) error {
+	if e.w != nil && e.err == nil && (all || len(e.b) >= 1<<16) {
+		_, e.err = e.w.Write(e.b)
+		e.b = e.b[:0]
+	}
+	return e.err
+}
 
 func (e *encoder) uint(v uint64)  { e.b = binary.AppendUvarint(e.b, v) }
 func (e *encoder) int(v int64)    { e.b = binary.AppendVarint(e.b, v) }

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -93,8 +94,18 @@ type storyState struct {
 }
 
 func hashStrings(parts ...string) [32]byte {
-	return sha256.Sum256([]byte(strings.Join(parts, "\x00")))
+	n := len(parts)
+	for _, p := range parts {
+		n += len(p)
+	}
+	b := make([]byte, 0, n)
+	for _, p := range parts {
+		b = append(append(b, p...), 0)
+	}
+	return sha256.Sum256(b)
 }
+
+func itoa(v int64) string { return strconv.FormatInt(v, 10) }
 
 // siteFingerprint covers everything every page shows.
 func siteFingerprint(cfgData []byte, opt Options, a *archive.Archive) [32]byte {
@@ -120,14 +131,14 @@ func takeSnapshot(site [32]byte, templates map[string][32]byte, a *archive.Archi
 	for _, s := range append(slices.Clone(a.Stories), a.Withdrawn...) {
 		sum := sums[s.Path]
 		st := storyState{
-			sig: hashStrings(string(sum[:]), s.Title, fmt.Sprint(s.Date.UnixNano()), fmt.Sprint(s.Lastmod.UnixNano()), s.Byline, s.Place,
-				s.Summary, fmt.Sprint(s.ID), s.Slug, s.Permalink, s.Beat.Slug, s.Correction, s.Withdrawn, fmt.Sprint(s.Draft)),
-			list: hashStrings(fmt.Sprint(s.ID), s.Title, s.Summary, s.Byline, fmt.Sprint(s.Date.UnixNano()), s.Permalink,
-				s.Beat.Slug, s.Beat.Name, s.Withdrawn, fmt.Sprint(s.Draft)),
+			sig: hashStrings(string(sum[:]), s.Title, itoa(s.Date.UnixNano()), itoa(s.Lastmod.UnixNano()), s.Byline, s.Place,
+				s.Summary, itoa(int64(s.ID)), s.Slug, s.Permalink, s.Beat.Slug, s.Correction, s.Withdrawn, strconv.FormatBool(s.Draft)),
+			list: hashStrings(itoa(int64(s.ID)), s.Title, s.Summary, s.Byline, itoa(s.Date.UnixNano()), s.Permalink,
+				s.Beat.Slug, s.Beat.Name, s.Withdrawn, strconv.FormatBool(s.Draft)),
 			beat: s.Beat.Slug,
 			pos:  pos[s] - 1,
 			search: hashStrings(s.Title, s.Byline, s.Place, s.Beat.Name, s.Beat.Slug, s.Summary, s.Permalink,
-				fmt.Sprint(s.Date.UnixNano()), fmt.Sprint(s.Draft), s.Withdrawn),
+				itoa(s.Date.UnixNano()), strconv.FormatBool(s.Draft), s.Withdrawn),
 		}
 		if st.pos >= 0 {
 			st.page = st.pos/paginate + 1
