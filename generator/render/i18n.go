@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"io/fs"
+	"strconv"
 	"strings"
 	"time"
 
@@ -81,11 +82,38 @@ func (l *language) T(key string) string {
 }
 
 func (l *language) format(pattern string, t time.Time) string {
-	return strings.NewReplacer(
-		"{dd}", t.Format("02"), "{d}", fmt.Sprint(t.Day()), "{mm}", t.Format("01"),
-		"{month}", l.Months[t.Month()-1], "{yyyy}", fmt.Sprint(t.Year()),
-		"{HH}", t.Format("15"), "{MM}", t.Format("04"),
-	).Replace(pattern)
+	b := make([]byte, 0, len(pattern)+16)
+	for pattern != "" {
+		i := strings.IndexByte(pattern, '{')
+		j := strings.IndexByte(pattern[max(i, 0):], '}') + max(i, 0)
+		if i < 0 || j < i {
+			b = append(b, pattern...)
+			break
+		}
+		b = append(b, pattern[:i]...)
+		switch pattern[i : j+1] {
+		case "{dd}":
+			b = t.AppendFormat(b, "02")
+		case "{d}":
+			b = strconv.AppendInt(b, int64(t.Day()), 10)
+		case "{mm}":
+			b = t.AppendFormat(b, "01")
+		case "{month}":
+			b = append(b, l.Months[t.Month()-1]...)
+		case "{yyyy}":
+			b = strconv.AppendInt(b, int64(t.Year()), 10)
+		case "{HH}":
+			b = t.AppendFormat(b, "15")
+		case "{MM}":
+			b = t.AppendFormat(b, "04")
+		default: // not a field: the brace is text
+			b = append(b, '{')
+			pattern = pattern[i+1:]
+			continue
+		}
+		pattern = pattern[j+1:]
+	}
+	return string(b)
 }
 
 // DateTime: "3 March 2013, 07:25" or "03.03.2013, 07:25 Uhr".
