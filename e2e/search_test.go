@@ -75,6 +75,19 @@ func TestSearchInBrowser(t *testing.T) {
 			t.Errorf("beat filter let through %q", m)
 		}
 	}
+	// Title hits first, then the newest: results without "said" in the
+	// title come newest first.
+	pairs, _ := chromedp.Run(ctx, chromedp.Evaluate[[][]string](`Array.from(document.querySelectorAll("#search-results li")).map(li => [li.querySelector("h2").textContent, li.querySelector(".meta").textContent.slice(0, 10)])`))
+	last := "9999"
+	for _, p := range pairs {
+		if strings.Contains(strings.ToLower(p[0]), "said") {
+			continue
+		}
+		if p[1] > last {
+			t.Errorf("results not newest first: %s after %s", p[1], last)
+		}
+		last = p[1]
+	}
 	if got := results("q=zeppelin"); len(got) != 0 {
 		t.Errorf("a story on embargo is found: %q", got)
 	}

@@ -15,7 +15,10 @@
 //	                   are terms too, for the filters
 //	d/N.json           documents N*25 to N*25+24: [title, path, date, beat, byline, lead]
 //
-// Doc ids number the stories newest first, so a lower id is a newer story.
+// Doc ids number the stories oldest first, so a higher id is a newer story,
+// and a new story (the newest, as a rule) takes the next id and leaves every
+// other id, chunk and shard as it was: a build that adds one story rewrites
+// the shards of its terms, the last chunk and meta.json, not the index.
 // A query downloads meta.json, one shard per term and the chunks of the
 // results it shows. A term's matches outside titles are kept for its newest
 // MaxPostings stories, which bounds every shard at any archive size.
@@ -119,7 +122,8 @@ func Index(a *archive.Archive, base string, loc *time.Location, emit func(render
 	for _, y := range a.Years {
 		m.Years = append(m.Years, y.Year)
 	}
-	for id, s := range docs {
+	for i, s := range docs {
+		id := len(docs) - 1 - i
 		inTitle := map[string]bool{}
 		for _, t := range Terms(s.Title) {
 			inTitle[t] = true
@@ -147,6 +151,8 @@ func Index(a *archive.Archive, base string, loc *time.Location, emit func(render
 		shard := make(map[string][2][]int, len(terms))
 		for _, t := range terms {
 			p := index[t]
+			slices.Reverse(p.title)
+			slices.Reverse(p.other)
 			shard[t] = [2][]int{deltas(p.title), deltas(p.other)}
 		}
 		if err := writeJSON(emit, fmt.Sprintf("search/t/%d.json", n), shard); err != nil {
@@ -155,7 +161,8 @@ func Index(a *archive.Archive, base string, loc *time.Location, emit func(render
 	}
 	for c := 0; c*ChunkSize < len(docs); c++ {
 		var chunk [][]any
-		for _, s := range docs[c*ChunkSize : min(len(docs), (c+1)*ChunkSize)] {
+		for id := c * ChunkSize; id < min(len(docs), (c+1)*ChunkSize); id++ {
+			s := docs[len(docs)-1-id]
 			chunk = append(chunk, []any{s.Title, base + s.Permalink[1:], s.Date.In(loc).Format("2006-01-02"), beats[s.Beat], s.Byline, short(s.Summary)})
 		}
 		if err := writeJSON(emit, fmt.Sprintf("search/d/%d.json", c), chunk); err != nil {

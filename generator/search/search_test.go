@@ -96,9 +96,9 @@ func TestIndex(t *testing.T) {
 		story(2, "Brent rises", "Crude Oil", "Oil prices rose in Wien.", false),
 		story(3, "Secret draft about oil", "Crude Oil", "Oil.", true),
 	})
-	// Doc 0 is the newest: "Brent rises" (3 March), doc 1 "Oil prices fall".
+	// Doc 0 is the oldest: "Oil prices fall" (2 March), doc 1 "Brent rises".
 	title, other := lookup(t, files, "oil")
-	if fmt.Sprint(title, other) != "[1] [0]" {
+	if fmt.Sprint(title, other) != "[0] [1]" {
 		t.Errorf("oil: title %v, other %v", title, other)
 	}
 	if title, _ := lookup(t, files, "beat:crude-oil"); fmt.Sprint(title) != "[0 1]" {
@@ -121,12 +121,40 @@ func TestPostingsAreBounded(t *testing.T) {
 		arts = append(arts, story(n, fmt.Sprintf("Story %d", n), "World", "Common words here.", false))
 	}
 	files := index(t, arts)
-	if _, other := lookup(t, files, "common"); len(other) != MaxPostings {
-		t.Errorf("a common term lists %d stories, want %d", len(other), MaxPostings)
+	// The newest MaxPostings stories are kept: ids 300 and up.
+	if _, other := lookup(t, files, "common"); len(other) != MaxPostings || other[0] != 300 || other[len(other)-1] != MaxPostings+299 {
+		t.Errorf("a common term lists %d stories (%d to %d), want %d (300 to %d)", len(other), other[0], other[len(other)-1], MaxPostings, MaxPostings+299)
 	}
 	for p, data := range files {
 		if len(data) > 200<<10 {
 			t.Errorf("%s is %d bytes", p, len(data))
 		}
+	}
+}
+
+// TestNewStoryLeavesTheIndex: a story newer than all others takes the next
+// id: only meta.json, the last chunk and the shards of its terms change.
+func TestNewStoryLeavesTheIndex(t *testing.T) {
+	var arts []*article.Article
+	for n := 1; n <= 60; n++ {
+		arts = append(arts, story(n, fmt.Sprintf("Story %d about markets", n), "World", "Common words here.", false))
+	}
+	before := index(t, arts)
+	newest := story(61, "Zeppelin lands", "World", "Common words here.", false)
+	newest.Date = time.Date(2014, 1, 1, 0, 0, 0, 0, time.UTC)
+	after := index(t, append(arts, newest))
+	var m meta
+	json.Unmarshal([]byte(after["search/meta.json"]), &m)
+	want := map[string]bool{"search/meta.json": true, "search/d/2.json": true}
+	for _, term := range append(Terms("Zeppelin lands Common words here. World"), "beat:world", "year:2014") {
+		want[fmt.Sprintf("search/t/%d.json", Bucket(term, m.Shards))] = true
+	}
+	for p, data := range after {
+		if changed := before[p] != data; changed != want[p] {
+			t.Errorf("%s changed: %v, want %v", p, changed, want[p])
+		}
+	}
+	if title, _ := lookup(t, after, "zeppelin"); fmt.Sprint(title) != "[60]" {
+		t.Errorf("zeppelin: %v, want the next id, 60", title)
 	}
 }

@@ -86,7 +86,7 @@
         hits.forEach(function (id) {
           score[id] = found.slice(0, words.length).filter(function (f) { return f.title.has(id); }).length;
         });
-        hits.sort(function (a, b) { return score[b] - score[a] || a - b; });
+        hits.sort(function (a, b) { return score[b] - score[a] || b - a; }); // title hits, then the newest (the highest id)
         return show(meta, hits, words, 0, started);
       });
     }).catch(function (e) { status.textContent = String(e); });
