@@ -218,7 +218,9 @@ func plan(last, next *snapshot) func(render.Target) bool {
 				mark(old)
 			}
 		}
-		if !ok || old.list != st.list || old.pos != st.pos || old.beat != st.beat || old.y != st.y || old.m != st.m || old.d != st.d {
+		// (The StoryLink holds the date and the beat: a story that moved in
+		// its beat's list because another came or went is not listed here.)
+		if !ok || old.list != st.list {
 			listed[p] = true
 			markList(st)
 			if ok {

@@ -253,4 +253,14 @@ func TestEditRendersWhatItShows(t *testing.T) {
 	}; !slices.Equal(got, want) {
 		t.Errorf("title edit rendered %v, want %v", got, want)
 	}
+	// A new story, the newest: every page of its beat (the others moved
+	// down), its neighbour's page, its date; no other story's page or date.
+	if got, want := rendered("content/s10.md", story(10, "Story 10", "New.")), []string{
+		"archive/2014/03/10/index.html", "archive/2014/03/index.html", "archive/2014/index.html",
+		"bericht-109/story-9.html", "bericht-110/story-10.html",
+		"politics/atom.xml", "politics/feed.json", "politics/feed.xml", "politics/index.html",
+		"politics/page/2/index.html", "politics/page/3/index.html", "politics/page/4/index.html", "politics/page/5/index.html",
+	}; !slices.Equal(got, want) {
+		t.Errorf("a new story rendered %v, want %v", got, want)
+	}
 }
