@@ -2,9 +2,15 @@ package syndicate
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"maps"
+	"runtime"
+	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"dateline/generator/archive"
@@ -142,14 +148,38 @@ func (n *Ninjs) finish() error {
 			return err
 		}
 	}
+	// The bodies the render did not hand in, on all cores.
+	var missing []*archive.Story
 	for _, p := range n.months {
-		content := func(st *archive.Story) (string, error) {
-			if html, ok := p.html[st]; ok {
-				return html, nil
+		for _, st := range p.month.Stories {
+			if _, ok := p.html[st]; !ok {
+				missing = append(missing, st)
 			}
-			return n.s.content(st)
 		}
-		if err := n.s.ninjsMonth(p.month, content); err != nil {
+	}
+	html := make([]string, len(missing))
+	errs := make([]error, len(missing))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(missing); i = int(next.Add(1)) - 1 {
+				html[i], errs[i] = n.s.content(missing[i])
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	for i, st := range missing {
+		n.of[st].html[st] = html[i]
+	}
+	for _, m := range slices.SortedFunc(maps.Keys(n.months), func(a, b *archive.Month) int {
+		return cmp.Or(cmp.Compare(a.Year, b.Year), cmp.Compare(a.Month, b.Month))
+	}) {
+		p := n.months[m]
+		if err := n.s.ninjsMonth(m, func(st *archive.Story) (string, error) { return p.html[st], nil }); err != nil {
 			return err
 		}
 	}
