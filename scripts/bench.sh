@@ -5,7 +5,12 @@
 #
 #   scripts/bench.sh [N...]              default N: 1000 10000 100000
 #   RUNS=3 scripts/bench.sh 100000       runs per measurement (default: compare.sh's, 5)
-#   MODES=full scripts/bench.sh 1000     modes to run (default: "full noop")
+#   MODES=full scripts/bench.sh 1000     modes to run (default: "full noop edit")
+#
+# MODE edit (ours, not compare.sh's) follows a noop run over the same outputs: each run
+# appends a paragraph to one story of the corpus (the same file for both tools: the corpus
+# is hard-linked into dateline's site), then rebuilds with Hugo and with dateline, and puts
+# the story back at the end; it prints medians like compare.sh.
 #
 # Each N runs every mode on the Markdown corpus Hugo reads (FORMAT=md); N=10000 also runs
 # every mode on the same stories in the wire format (FORMAT=wire). Corpora are generated
@@ -17,13 +22,46 @@ compare=$(dirname "$0")/../../shared/bench/compare.sh
 [ -x "$compare" ] || { echo "bench.sh: $compare not found (../shared beside the repo)" >&2; exit 1; }
 bin=/tmp/dateline-bench-bin
 (cd "$repo" && go build -o "$bin" .)
+dir=${BENCH_DIR:-/tmp/dateline-bench}
+
+# edit N FORMAT: one story changed, then a rebuild by each tool over its last output.
+edit() {
+  local n=$1 format=$2 runs=${RUNS:-5} hugo site story orig i
+  hugo=${HUGO:-$(command -v hugo)}
+  site=$dir/dateline-site-$n-$format
+  [ -d "$dir/out-hugo" ] && [ -d "$dir/out-dateline" ] || MODE=noop FORMAT=$format "$compare" "$n" "$bin" 1 >/dev/null
+  story=$(find "$site/content" -name '*.md' ! -name _index.md -o -name '*.txt' | sort | sed -n "$((n / 3))p")
+  orig=$(mktemp); cp "$story" "$orig"
+  rm -f "$dir/edit-hugo.times" "$dir/edit-dateline.times"
+  for i in $(seq 1 "$runs"); do
+    { cat "$orig"; printf '\nA paragraph added by bench.sh, run %s.\n' "$i"; } >"$story" # in place: both tools see it
+    /usr/bin/time -f "%e %M %U" -a -o "$dir/edit-hugo.times" "$hugo" --quiet -s "$dir/hugo-site" -d "$dir/out-hugo" --contentDir "$dir/corpus-$n-md/content" >/dev/null 2>&1
+    /usr/bin/time -f "%e %M %U" -a -o "$dir/edit-dateline.times" "$bin" build -s "$site" -o "$dir/out-dateline" >/dev/null
+  done
+  cat "$orig" >"$story"; rm -f "$orig"
+  "$bin" build -s "$site" -o "$dir/out-dateline" >/dev/null
+  med() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+  local hw hm hu dw dm du
+  hw=$(cut -d' ' -f1 "$dir/edit-hugo.times" | med); hm=$(cut -d' ' -f2 "$dir/edit-hugo.times" | med); hu=$(cut -d' ' -f3 "$dir/edit-hugo.times" | med)
+  dw=$(cut -d' ' -f1 "$dir/edit-dateline.times" | med); dm=$(cut -d' ' -f2 "$dir/edit-dateline.times" | med); du=$(cut -d' ' -f3 "$dir/edit-dateline.times" | med)
+  printf '%s stories (edit: one story changed, dateline reads %s), median of %s\n' "$n" "$format" "$runs"
+  printf 'hugo      %8.2f s %8d MiB %8.2f s\n' "$hw" $((hm / 1024)) "$hu"
+  printf 'dateline  %8.2f s %8d MiB %8.2f s\n' "$dw" $((dm / 1024)) "$du"
+  awk -v hw="$hw" -v dw="$dw" -v hm="$hm" -v dm="$dm" -v hu="$hu" -v du="$du" 'BEGIN { if (dw < 0.01) dw = 0.01; if (du < 0.01) du = 0.01;
+    printf "ratio     %8.1fx faster than hugo, %.1fx less memory, %.1fx less cpu\n", hw/dw, hm/dm, hu/du }'
+}
+
 [ $# -gt 0 ] || set -- 1000 10000 100000
 for n in "$@"; do
   formats=md; [ "$n" = 10000 ] && formats="md wire"
   for format in $formats; do
-    for mode in ${MODES:-full noop}; do
+    for mode in ${MODES:-full noop edit}; do
       echo
-      MODE=$mode FORMAT=$format "$compare" "$n" "$bin" ${RUNS:+"$RUNS"}
+      if [ "$mode" = edit ]; then
+        [ "$format" = md ] && edit "$n" "$format"
+      else
+        MODE=$mode FORMAT=$format "$compare" "$n" "$bin" ${RUNS:+"$RUNS"}
+      fi
     done
   done
 done
