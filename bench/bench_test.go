@@ -112,6 +112,14 @@ func TestCorpus(t *testing.T) {
 	if exts[".txt"] < 20 || exts[".md"] < 5 {
 		t.Errorf("files by extension: %v, want about 2/3 .txt and 1/3 .md", exts)
 	}
+	german := 0
+	for _, beat := range []string{"politik", "wirtschaft"} {
+		entries, _ := os.ReadDir(filepath.Join(dir, "content", beat))
+		german += len(entries)
+	}
+	if german == 0 {
+		t.Error("no German story")
+	}
 }
 
 // BenchmarkBuild is a full build in memory: every story parsed and every page

@@ -7,8 +7,10 @@
 //	content/BEAT/YYYY/ID-SLUG.md         the others: Markdown with TOML front matter
 //
 // Story i has id 1000+i, one of 12 beats, a date spread evenly (with jitter)
-// over the ten years 2016 to 2025, so ids ascend with dates, and a body of 3 to
-// 6 paragraphs of word salad (2 to 3 KB) opening with "**USPA News** - ". A
+// over the twenty years 2006 to 2025, so ids ascend with dates, and a body of 4
+// to 12 paragraphs of word salad (3 to 8 KB) opening with "**USPA News** - ".
+// One story in eight is German: a German beat (Politik, Wirtschaft), title and
+// text of German words with umlauts and ß, a German place. A
 // wire file is laid out as ../shared/fixtures/seed-article.txt: Beat header,
 // "## " title, dateline "PLACE, DD.MM.YYYY, HH:MM Time" ("-" for no place),
 // body, "**Article online:**" and <https://news.example.org/bericht-ID/SLUG.html>
@@ -28,11 +30,13 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"dateline/generator/article"
 )
 
-const config = `title    = "Example News Archive"
+const configToml = `title    = "Example News Archive"
 baseURL  = "https://news.example.org/"
 language = "en"
 timezone = "Europe/Berlin"
@@ -83,7 +87,17 @@ var (
 		state country capital week month year official spokesman announced said warned expected
 		new first last major public national international local record plan crisis recovery
 		bürgermeister länder straße café`)
-	start = time.Date(2016, 1, 1, 0, 0, 0, 0, time.UTC)
+	// One story in eight is German.
+	germanBeats  = []string{"Politik", "Wirtschaft"}
+	germanPlaces = []string{"München", "Zürich", "Köln", "Düsseldorf", "Wien"}
+	germanWords  = strings.Fields(`Regierung Minister Bundestag Wahl Abstimmung Koalition
+		Opposition Partei Kanzlerin Haushalt Steuern Inflation Markt Wachstum Zinsen Anleger
+		Aktien Unternehmen Gewerkschaft Streik Löhne Energie Preise Klima Außenminister
+		Bürgermeister Länder Straße Gericht Urteil Polizei Ermittlungen Gesetz Reform Grenze
+		Gespräche Gipfel Abkommen Handel Zölle Mannschaft Saison Ausstellung Stadt Region
+		Bundesland Woche Monat Jahr Sprecher kündigte warnte erwartet neue erste größte
+		öffentliche Krise Erholung Übernahme Förderung Maßnahmen`)
+	start = time.Date(2006, 1, 1, 0, 0, 0, 0, time.UTC)
 	span  = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).Sub(start)
 )
 
@@ -92,26 +106,29 @@ func Write(dir string, n int, seed uint64) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte(config), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte(configToml), 0o644); err != nil {
 		return err
 	}
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	for i := range n {
 		id := 1000 + i
 		date := start.Add(time.Duration((float64(i) + rng.Float64()) / float64(n) * float64(span))).Truncate(time.Minute)
-		beat := beats[rng.IntN(len(beats))]
-		title := phrase(rng, 4+rng.IntN(6))
+		beat, vocabulary, placeList := beats[rng.IntN(len(beats))], words, places
+		if rng.IntN(8) == 0 {
+			beat, vocabulary, placeList = germanBeats[rng.IntN(len(germanBeats))], germanWords, germanPlaces
+		}
+		title := phrase(rng, vocabulary, 4+rng.IntN(6))
 		slug := article.Slugify(title)
-		paras := make([]string, 3+rng.IntN(4))
+		paras := make([]string, 4+rng.IntN(9))
 		for p := range paras {
-			paras[p] = paragraph(rng)
+			paras[p] = paragraph(rng, vocabulary)
 		}
 		body := "**USPA News** - " + strings.Join(paras, "\n\n") + "\n"
 		var name, text string
 		if rng.IntN(3) < 2 {
 			place := "-"
 			if rng.IntN(5) > 0 {
-				place = places[rng.IntN(len(places))]
+				place = placeList[rng.IntN(len(placeList))]
 			}
 			name = fmt.Sprintf("%d-%s.txt", id, slug)
 			text = fmt.Sprintf("Beat: %s\n\n## %s\n\n%s, %s Time\n\n%s\n**Article online:**\n\n<https://news.example.org/bericht-%d/%s.html>\n\n%s",
@@ -132,21 +149,23 @@ func Write(dir string, n int, seed uint64) error {
 	return nil
 }
 
-// phrase is k random words, the first capitalised (every word starts in ASCII).
-func phrase(rng *rand.Rand, k int) string {
+// phrase is k random words of vocabulary, the first capitalised.
+func phrase(rng *rand.Rand, vocabulary []string, k int) string {
 	w := make([]string, k)
 	for i := range w {
-		w[i] = words[rng.IntN(len(words))]
+		w[i] = vocabulary[rng.IntN(len(vocabulary))]
 	}
-	return strings.ToUpper(w[0][:1]) + strings.Join(w, " ")[1:]
+	first, size := utf8.DecodeRuneInString(w[0])
+	w[0] = string(unicode.ToUpper(first)) + w[0][size:]
+	return strings.Join(w, " ")
 }
 
 // paragraph is 50 to 100 words in sentences of 6 to 15 words.
-func paragraph(rng *rand.Rand) string {
+func paragraph(rng *rand.Rand, vocabulary []string) string {
 	var s []string
 	for left := 50 + rng.IntN(51); left > 0; {
 		k := min(left, 6+rng.IntN(10))
-		s = append(s, phrase(rng, k)+".")
+		s = append(s, phrase(rng, vocabulary, k)+".")
 		left -= k
 	}
 	return strings.Join(s, " ")
