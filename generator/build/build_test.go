@@ -2,6 +2,7 @@ package build
 
 import (
 	"flag"
+	"html"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -523,5 +524,41 @@ latest = "Dernières dépêches"
 	bad := buildFS(t, archiveFS(t, strings.Replace(basicConfig, `timezone = "Europe/Berlin"`, "timezone = \"Europe/Berlin\"\nlanguage = \"xx\"", 1)+"-- content/politics/a.txt --\n"+wireStory), Options{})
 	if got := diagText(bad.res); !strings.Contains(got, `config.toml:1: language: language "xx" has no templates/i18n/xx.toml`) {
 		t.Errorf("a language without a file: %s", got)
+	}
+}
+
+// TestPartialCached: partialCached runs a partial once per list of variants
+// (every page with the same variants shows the same HTML) and once per
+// page when a variant differs; partial runs it on every page.
+func TestPartialCached(t *testing.T) {
+	s := buildOK(t, basicConfig+threeBeats+`-- templates/partials/title.html --
+<b>{{ .Title }}</b>
+-- templates/article.html --
+{{ define "main" }}
+<p class="once">{{ partialCached "title.html" . "the same" }}</p>
+<p class="each">{{ partialCached "title.html" . .Title }}</p>
+<p class="plain">{{ partial "title.html" . }}</p>
+{{ end }}
+`)
+	field := regexp.MustCompile(`<p class="(\w+)"><b>([^<]*)</b>`)
+	once := map[string]bool{}
+	stories := 0
+	for p, page := range s.pages {
+		if !strings.HasPrefix(p, "bericht-") {
+			continue
+		}
+		stories++
+		got := map[string]string{}
+		for _, m := range field.FindAllStringSubmatch(page, -1) {
+			got[m[1]] = m[2]
+		}
+		title := regexp.MustCompile(`<title>(.*) – `).FindStringSubmatch(page)
+		if title == nil || got["each"] != html.EscapeString(title[1]) || got["plain"] != got["each"] || got["once"] == "" {
+			t.Errorf("%s: %v (title %v)", p, got, title)
+		}
+		once[got["once"]] = true
+	}
+	if stories < 3 || len(once) != 1 {
+		t.Errorf("%d stories; partialCached with one variant gave %d different outputs, want 1", stories, len(once))
 	}
 }

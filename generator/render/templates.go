@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -50,17 +51,36 @@ func loadTheme(fsys fs.FS, funcs template.FuncMap) (*theme, []article.Diagnostic
 		return nil
 	})
 	th := &theme{sets: map[string]*template.Template{}}
+	var cached sync.Map // partialCached: name and variants -> template.HTML, for this render
 	for _, name := range PageTemplates {
 		page := read(name)
 		if len(ds) > 0 {
 			continue
 		}
 		var set *template.Template
-		fm := template.FuncMap{"partial": func(name string, data any) (template.HTML, error) {
+		partial := func(name string, data any) (template.HTML, error) {
 			var buf bytes.Buffer
 			err := set.ExecuteTemplate(&buf, "partials/"+name, data)
 			return template.HTML(buf.String()), err
-		}}
+		}
+		fm := template.FuncMap{
+			"partial": partial,
+			// As Hugo's: the partial is executed once per render for each
+			// name and list of variants, with the data of the first page
+			// that asks; every other page gets the same HTML. For the parts
+			// that are the same on many pages (the masthead, the footer).
+			"partialCached": func(name string, data any, variants ...any) (template.HTML, error) {
+				key := name + "\x00" + fmt.Sprint(variants...)
+				if html, ok := cached.Load(key); ok {
+					return html.(template.HTML), nil
+				}
+				html, err := partial(name, data)
+				if err == nil {
+					cached.Store(key, html)
+				}
+				return html, err
+			},
+		}
 		set = template.New("baseof.html").Funcs(funcs).Funcs(fm)
 		if _, err := set.Parse(inlinePartials(base)); err != nil {
 			ds = append(ds, templateDiag(err, ""))
