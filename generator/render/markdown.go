@@ -69,8 +69,10 @@ func renderHTMLBlock(w util.BufWriter, source []byte, n ast.Node, entering bool)
 
 // MarkdownHTML renders src with md.
 func MarkdownHTML(md goldmark.Markdown, src string) (string, error) {
-	var buf bytes.Buffer
-	if err := md.Convert([]byte(src), &buf); err != nil {
+	buf := buffers.Get().(*bytes.Buffer)
+	defer buffers.Put(buf)
+	buf.Reset()
+	if err := md.Convert([]byte(src), buf); err != nil {
 		return "", err
 	}
 	return buf.String(), nil

@@ -114,18 +114,23 @@ func inlinePartials(text string) string {
 
 // execute renders page with the named page template.
 func (th *theme) execute(name string, page *View, story string) ([]byte, *article.Diagnostic) {
-	var buf bytes.Buffer
-	buf.Grow(16 << 10)
+	buf := buffers.Get().(*bytes.Buffer)
+	defer buffers.Put(buf)
+	buf.Reset()
 	entry := "baseof.html"
 	if standalone[name] {
 		entry = name
 	}
-	if err := th.sets[name].ExecuteTemplate(&buf, entry, page); err != nil {
+	if err := th.sets[name].ExecuteTemplate(buf, entry, page); err != nil {
 		d := templateDiag(err, story)
 		return nil, &d
 	}
-	return buf.Bytes(), nil
+	return bytes.Clone(buf.Bytes()), nil
 }
+
+// buffers are the pages' buffers while they are executed: a page keeps
+// only a copy of the size it needs.
+var buffers = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 32<<10)) }}
 
 var templateErr = regexp.MustCompile(`^(?:html/)?template: ([^:]+):(\d+)(?::\d+)?: (.*)$`)
 
