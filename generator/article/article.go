@@ -161,6 +161,16 @@ func Parse(p string, data []byte, opt Options) (*Article, []Diagnostic) {
 	for i := range a.Beats {
 		a.Beats[i] = StripBidi(a.Beats[i])
 	}
+	// The metadata must not hold on to the file's text (its fields may be
+	// pieces of it): callers keep many articles and drop their bodies.
+	for _, f := range []*string{&a.Title, &a.Byline, &a.Place, &a.Summary, &a.Slug, &a.URL, &a.Correction, &a.Withdrawn} {
+		*f = strings.Clone(*f)
+	}
+	for _, list := range [][]string{a.Beats, a.Aliases} {
+		for i := range list {
+			list[i] = strings.Clone(list[i])
+		}
+	}
 	return a, ds.list
 }
 
