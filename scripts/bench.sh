@@ -58,7 +58,7 @@ for n in "$@"; do
     for mode in ${MODES:-full noop edit}; do
       echo
       if [ "$mode" = edit ]; then
-        [ "$format" = md ] && edit "$n" "$format"
+        if [ "$format" = md ]; then edit "$n" "$format"; fi
       else
         MODE=$mode FORMAT=$format "$compare" "$n" "$bin" ${RUNS:+"$RUNS"}
       fi
