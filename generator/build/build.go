@@ -95,38 +95,8 @@ type Builder struct {
 	// modification time against its last parse: set when the parses come
 	// from the persistent cache rather than from this process.
 	statFiles bool
-	reparsed  int                    // story files the last build parsed
-	listing   []contentFile          // content/ as Inputs found it, for the next build
-	terms     map[string]cachedTerms // story file -> what the search index holds of it
-}
-
-// cachedTerms are a story's search terms, for what the search index holds
-// of the story (storyState.search).
-type cachedTerms struct {
-	search [32]byte
-	terms  search.DocTerms
-}
-
-// termsOf returns search.TermsOf for the stories of next, from the terms
-// of the last builds when what the index holds of a story is unchanged.
-func (b *Builder) termsOf(next *snapshot) func(*archive.Story) search.DocTerms {
-	if b.terms == nil {
-		b.terms = map[string]cachedTerms{}
-	}
-	for p := range b.terms {
-		if _, ok := next.stories[p]; !ok {
-			delete(b.terms, p)
-		}
-	}
-	return func(s *archive.Story) search.DocTerms {
-		sig := next.stories[s.Path].search
-		if c, ok := b.terms[s.Path]; ok && c.search == sig {
-			return c.terms
-		}
-		dt := search.TermsOf(s)
-		b.terms[s.Path] = cachedTerms{search: sig, terms: dt}
-		return dt
-	}
+	reparsed  int           // story files the last build parsed
+	listing   []contentFile // content/ as Inputs found it, for the next build
 }
 
 // Reparsed returns how many story files the last build parsed (rather than
@@ -245,7 +215,7 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 			}
 		}
 	default:
-		err = search.Index(arch, cfg.Base.EscapedPath(), cfg.Location, b.termsOf(next), counted)
+		err = search.Index(arch, cfg.Base.EscapedPath(), cfg.Location, counted)
 	}
 	res.Rendered = int(rendered.Load())
 	sortDiags(res.Diagnostics)

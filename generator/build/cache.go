@@ -9,8 +9,6 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
-
-	"dateline/generator/search"
 )
 
 // The persistent build cache, SITE/.dateline/cache.bin, lets one process
@@ -18,8 +16,7 @@ import (
 // the file's size and modification time, so an unchanged file is not read
 // again) and the last successful build's snapshot with the list of files it
 // wrote (so that only the pages a change touches are rendered, and stale
-// files are removed without walking the output folder), and the stories'
-// search terms.
+// files are removed without walking the output folder).
 //
 // It is only an optimisation, and safe to delete. It is ignored whole when
 // it was written by another dateline binary; the parses when config.toml
@@ -99,16 +96,10 @@ func (b *Builder) LoadCache(path, token string) (pages []string, restored bool) 
 			pos: int(d.int()), page: int(d.int()), y: int(d.int()), m: int(d.int()), d: int(d.int())}
 	}
 	pages = d.strs()
-	n = d.count()
-	terms := make(map[string]cachedTerms, n)
-	for range n {
-		p := d.str()
-		terms[p] = cachedTerms{search: d.sum(), terms: search.DocTerms{Title: d.strs(), Other: d.strs()}}
-	}
 	if d.bad || len(d.b) != 0 {
 		return nil, false
 	}
-	b.last, b.terms = last, terms
+	b.last = last
 	return pages, true
 }
 
@@ -172,15 +163,6 @@ func (b *Builder) SaveCache(path, token string, pages []string) error {
 			e.flush(false)
 		}
 		e.strs(pages)
-		e.uint(uint64(len(b.terms)))
-		for _, p := range slices.Sorted(maps.Keys(b.terms)) {
-			c := b.terms[p]
-			e.str(p)
-			e.sum(c.search)
-			e.strs(c.terms.Title)
-			e.strs(c.terms.Other)
-			e.flush(false)
-		}
 	}
 	if err := errors.Join(e.flush(true), f.Close()); err != nil {
 		return err

@@ -94,28 +94,10 @@ func Docs(a *archive.Archive) []*archive.Story {
 	return docs
 }
 
-// DocTerms are what a story is found by: the terms of its title, and those
-// of its byline, place, beat and lead that its title does not hold.
-type DocTerms struct {
-	Title, Other []string
-}
-
-// TermsOf returns the terms of s.
-func TermsOf(s *archive.Story) DocTerms {
-	dt := DocTerms{Title: Terms(s.Title)}
-	for _, t := range Terms(s.Byline + " " + s.Place + " " + s.Beat.Name + " " + s.Summary) {
-		if !slices.Contains(dt.Title, t) {
-			dt.Other = append(dt.Other, t)
-		}
-	}
-	return dt
-}
-
 // Index emits the search files for the stories of a. base is the path of
 // the archive's root ("/" or "/news/"), for the documents' links; loc is
-// the archive's time zone, for the years; terms, when not nil, gives the
-// stories' DocTerms (a cache of TermsOf).
-func Index(a *archive.Archive, base string, loc *time.Location, terms func(*archive.Story) DocTerms, emit func(render.Page) error) error {
+// the archive's time zone, for the years.
+func Index(a *archive.Archive, base string, loc *time.Location, emit func(render.Page) error) error {
 	docs := Docs(a)
 	shards := Shards(len(docs))
 	index := map[string]*postings{}
@@ -140,17 +122,17 @@ func Index(a *archive.Archive, base string, loc *time.Location, terms func(*arch
 	for _, y := range a.Years {
 		m.Years = append(m.Years, y.Year)
 	}
-	if terms == nil {
-		terms = TermsOf
-	}
 	for i, s := range docs {
 		id := len(docs) - 1 - i
-		dt := terms(s)
-		for _, t := range dt.Title {
+		inTitle := map[string]bool{}
+		for _, t := range Terms(s.Title) {
+			inTitle[t] = true
 			add(t, id, true)
 		}
-		for _, t := range dt.Other {
-			add(t, id, false)
+		for _, t := range Terms(s.Byline + " " + s.Place + " " + s.Beat.Name + " " + s.Summary) {
+			if !inTitle[t] {
+				add(t, id, false)
+			}
 		}
 		add("beat:"+s.Beat.Slug, id, true)
 		add("year:"+strconv.Itoa(s.Date.In(loc).Year()), id, true)

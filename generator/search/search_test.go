@@ -57,7 +57,7 @@ func index(t *testing.T, arts []*article.Article) map[string]string {
 		t.Fatal(ds)
 	}
 	files := map[string]string{}
-	if err := Index(a, "/", cfg.Location, nil, func(p render.Page) error { files[p.Path] = string(p.Data); return nil }); err != nil {
+	if err := Index(a, "/", cfg.Location, func(p render.Page) error { files[p.Path] = string(p.Data); return nil }); err != nil {
 		t.Fatal(err)
 	}
 	return files
