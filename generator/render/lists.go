@@ -97,8 +97,20 @@ func (r *renderer) beatPage(b *archive.Beat, n, pages int) {
 	if n < pages {
 		pg.Next = &Link{Title: r.t("olderPage"), RelPermalink: r.relURL(beatURL(b, n+1))}
 	}
+	// The first and last pages and those near this one: a page of a beat
+	// with thousands of pages must not list them all (that made the beat's
+	// pages grow with the square of its stories).
 	for i := 1; i <= pages; i++ {
-		pg.Pagers = append(pg.Pagers, &Pager{Number: i, RelPermalink: r.relURL(beatURL(b, i)), Current: i == n})
+		switch {
+		case i == 1 || i == pages || i >= n-pagerReach && i <= n+pagerReach:
+			pg.Pagers = append(pg.Pagers, &Pager{Number: i, RelPermalink: r.relURL(beatURL(b, i)), Current: i == n})
+		case i < n:
+			pg.Pagers = append(pg.Pagers, &Pager{Gap: true})
+			i = n - pagerReach - 1
+		default:
+			pg.Pagers = append(pg.Pagers, &Pager{Gap: true})
+			i = pages - 1
+		}
 	}
 	p.Paginator, p.Pages = pg, pg.Pages
 	p.Breadcrumbs = []*Link{r.homeLink(), {Title: r.t("beats"), RelPermalink: r.relURL("/beats/")}}
@@ -107,6 +119,10 @@ func (r *renderer) beatPage(b *archive.Beat, n, pages int) {
 	}
 	r.write("beat.html", p, beatURL(b, n)[1:]+"index.html", List, "")
 }
+
+// pagerReach is how many pages on either side of the current one the
+// pagination links to, beside the first and the last.
+const pagerReach = 2
 
 // Date archive pages: /archive/ lists the years; a year its months and
 // their days; a month its days and stories; a day its stories.

@@ -140,6 +140,7 @@ type Pager struct {
 	Number       int
 	RelPermalink string
 	Current      bool
+	Gap          bool // pages left out between two numbers ("…"); no Number, no link
 }
 
 // HasPrev reports whether there is a page before this one.
