@@ -34,10 +34,27 @@ type Stamp struct {
 	NextEmbargo time.Time `json:"nextEmbargo,omitzero"`
 }
 
+// Settled is how old every input must be for a stamp to be trusted: a file
+// saved twice within one tick of the file system's clock, with the same
+// size, would otherwise look unchanged ("racily clean", as Git says).
+const Settled = 2 * time.Second
+
 // Inputs hashes what the next build reads from the archive folder, by the
 // files' metadata; the next Build works from the same listing of content/,
 // so that a file changed after this call is seen as changed next time.
-func (b *Builder) Inputs() ([32]byte, error) {
+// newest is the latest modification time of them all: a stamp may be
+// written only when it is Settled before the build began.
+func (b *Builder) Inputs() (sum [32]byte, newest time.Time, err error) {
+	sum, err = b.inputs(&newest)
+	return sum, newest, err
+}
+
+func (b *Builder) inputs(newest *time.Time) ([32]byte, error) {
+	seen := func(t time.Time) {
+		if t.After(*newest) {
+			*newest = t
+		}
+	}
 	cfgData, err := fs.ReadFile(b.opt.Site, "config.toml")
 	if err != nil {
 		return [32]byte{}, err
@@ -51,6 +68,10 @@ func (b *Builder) Inputs() ([32]byte, error) {
 	fmt.Fprintf(h, "%q %q %q %v %d\x00", cfgData, b.opt.BaseURL, b.opt.Inject, b.opt.Drafts, len(files))
 	for _, f := range files {
 		fmt.Fprintf(h, "%s\x00%d\x00%d\x00", f.path, f.size, f.mtime)
+		seen(time.Unix(0, f.mtime))
+	}
+	if fi, err := fs.Stat(b.opt.Site, "config.toml"); err == nil {
+		seen(fi.ModTime())
 	}
 	for _, dir := range []string{"templates", "static"} {
 		err := fs.WalkDir(b.opt.Site, dir, func(p string, d fs.DirEntry, err error) error {
@@ -62,6 +83,7 @@ func (b *Builder) Inputs() ([32]byte, error) {
 				return err
 			}
 			fmt.Fprintf(h, "%s\x00%d\x00%d\x00%v\x00", p, fi.Size(), fi.ModTime().UnixNano(), d.IsDir())
+			seen(fi.ModTime())
 			return nil
 		})
 		if err != nil && !os.IsNotExist(err) {

@@ -114,7 +114,7 @@ func runBuild(opt build.Options, siteDir, dir, manifest string, env Env, prof *p
 	b := build.NewBuilder(opt)
 	// A build with nothing to do ends here: same inputs, same output
 	// folder, and the clock has not reached the stamp's moment.
-	inputs, inputsErr := b.Inputs()
+	inputs, newest, inputsErr := b.Inputs()
 	if stamp, ok := build.ReadStamp(stampPath); ok && inputsErr == nil && !opt.KeepGoing {
 		ledger, _ := os.ReadFile(ledgerPath)
 		if stamp.Holds(build.StampKey(inputs, w.Token(), ledger), opt.Now) {
@@ -193,7 +193,7 @@ func runBuild(opt build.Options, siteDir, dir, manifest string, env Env, prof *p
 			return err
 		}
 	}
-	if inputsErr == nil {
+	if inputsErr == nil && newest.Before(start.Add(-build.Settled)) {
 		ledger, _ := os.ReadFile(ledgerPath)
 		stamp := build.Stamp{Key: build.StampKey(inputs, w.Token(), ledger), Now: opt.Now, Until: res.Until,
 			Stories: res.Stories, Pages: len(st.Pages), NextEmbargo: res.NextEmbargo}

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -35,6 +36,14 @@ func dirTimes(t *testing.T, dir string) map[string]string {
 // the archive or its output changes, not even a modification time.
 func TestNoopBuildWritesNothing(t *testing.T) {
 	site := writeArchive(t, archiveTxtar)
+	// Inputs saved a moment ago: no stamp, the next build is a real one.
+	if _, stderr, code := run(t, "build", "-s", site); code != 0 {
+		t.Fatal(stderr)
+	}
+	if _, err := os.Stat(filepath.Join(site, ".dateline", "stamp.json")); err == nil {
+		t.Error("a stamp was written for inputs saved less than build.Settled ago")
+	}
+	settle(t, site)
 	if _, stderr, code := run(t, "build", "-s", site); code != 0 {
 		t.Fatal(stderr)
 	}
@@ -79,6 +88,7 @@ id = 700
 Rates.
 `
 	site := writeArchive(t, archiveTxtar+embargoed)
+	settle(t, site)
 	out := filepath.Join(site, "public")
 	has := func(p string) bool {
 		_, err := os.Stat(filepath.Join(out, p))
@@ -143,6 +153,7 @@ Rates.
 		}, "index.html"},
 	} {
 		c.do()
+		settle(t, site)
 		if stdout := build(c.step, now...); strings.Contains(stdout, " 0 pages written") {
 			t.Errorf("%s: the stamp held: %s", c.step, stdout)
 		}
@@ -159,6 +170,23 @@ Rates.
 	build("output deleted", now...)
 	if !has("index.html") {
 		t.Error("output deleted: the stamp held")
+	}
+}
+
+// settle dates every file of the archive in site an hour back (each call a
+// little later than the last), so that a build may write its stamp: inputs
+// younger than build.Settled get none.
+func settle(t *testing.T, site string) {
+	t.Helper()
+	past := time.Now().Add(-time.Hour)
+	err := filepath.WalkDir(site, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		return os.Chtimes(p, past, past)
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 
