@@ -97,6 +97,7 @@ type Builder struct {
 	statFiles bool
 	reparsed  int           // story files the last build parsed
 	listing   []contentFile // content/ as Inputs found it, for the next build
+	began     time.Time     // when the last build began
 }
 
 // Reparsed returns how many story files the last build parsed (rather than
@@ -114,6 +115,7 @@ func NewBuilder(opt Options) *Builder {
 func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, error) {
 	opt := b.opt
 	res := &Result{}
+	b.began = time.Now()
 	// 1. config.toml
 	cfgData, cfg, err := loadConfig(opt)
 	if err != nil {

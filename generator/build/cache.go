@@ -132,7 +132,14 @@ func (b *Builder) SaveCache(path, token string, pages []string) error {
 		e.article(f.a)
 		e.diags(f.diags)
 		e.sum(f.sum)
-		e.int(f.size)
+		// A file changed less than Settled before the build read it may
+		// change again within the same tick of the clock: the next build
+		// reads it again.
+		size := f.size
+		if f.mtime > b.began.Add(-Settled).UnixNano() {
+			size = -1
+		}
+		e.int(size)
 		e.int(f.mtime)
 		e.flush(false)
 	}

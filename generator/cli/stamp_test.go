@@ -200,3 +200,31 @@ func edit(t *testing.T, site, p, s string) {
 		t.Fatal(err)
 	}
 }
+
+// TestRacyEditIsSeen: a story saved again with the same size and the same
+// modification time as when the last build read it (two saves within one
+// tick of the clock) is read again, since it was saved less than
+// build.Settled before that build.
+func TestRacyEditIsSeen(t *testing.T) {
+	site := writeArchive(t, archiveTxtar)
+	story := filepath.Join(site, "content", "b.md")
+	fi, err := os.Stat(story)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := run(t, "build", "-s", site); code != 0 {
+		t.Fatal(stderr)
+	}
+	data, _ := os.ReadFile(story)
+	edit(t, site, "content/b.md", strings.Replace(string(data), "Markets calm", "Markets gone", 1))
+	if err := os.Chtimes(story, fi.ModTime(), fi.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := run(t, "build", "-s", site); code != 0 {
+		t.Fatal(stderr)
+	}
+	page, err := os.ReadFile(filepath.Join(site, "public", "bericht-600", "markets-calm.html"))
+	if err != nil || !strings.Contains(string(page), "Markets gone") {
+		t.Errorf("the second save was not seen: %v", err)
+	}
+}
