@@ -108,10 +108,13 @@ type decoder struct {
 	bad bool
 }
 
+// fail marks the input bad and drops what is left of it.
+func (d *decoder) fail() { d.bad, d.b = true, nil }
+
 func (d *decoder) uint() uint64 {
 	v, n := binary.Uvarint(d.b)
 	if n <= 0 {
-		d.bad, d.b = true, nil
+		d.fail()
 		return 0
 	}
 	d.b = d.b[n:]
@@ -121,7 +124,7 @@ func (d *decoder) uint() uint64 {
 func (d *decoder) int() int64 {
 	v, n := binary.Varint(d.b)
 	if n <= 0 {
-		d.bad, d.b = true, nil
+		d.fail()
 		return 0
 	}
 	d.b = d.b[n:]
@@ -132,7 +135,7 @@ func (d *decoder) int() int64 {
 func (d *decoder) count() int {
 	n := d.uint()
 	if n > uint64(len(d.b)) {
-		d.bad, d.b = true, nil
+		d.fail()
 		return 0
 	}
 	return int(n)
@@ -140,7 +143,7 @@ func (d *decoder) count() int {
 
 func (d *decoder) bytes(n int) []byte {
 	if n > len(d.b) {
-		d.bad, d.b = true, nil
+		d.fail()
 		return nil
 	}
 	b := d.b[:n]
