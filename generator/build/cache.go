@@ -74,7 +74,11 @@ func (b *Builder) LoadCache(path, token string) (pages []string, restored bool) 
 	files := make(map[string]*parsed, n)
 	for range n {
 		p := d.str()
-		files[p] = &parsed{a: d.article(), diags: d.diags(), sum: d.sum(), size: d.int(), mtime: d.int()}
+		f := &parsed{a: d.article(), diags: d.diags(), sum: d.sum(), size: d.int(), mtime: d.int()}
+		if f.a != nil {
+			f.a.Path = p // one string for the path, not two
+		}
+		files[p] = f
 	}
 	if d.bad {
 		return nil, false
@@ -90,10 +94,19 @@ func (b *Builder) LoadCache(path, token string) (pages []string, restored bool) 
 	}
 	n = d.count()
 	last.stories = make(map[string]storyState, n)
+	beats := map[string]string{}
 	for range n {
-		p := d.str()
-		last.stories[p] = storyState{sig: d.sum(), list: d.sum(), search: d.sum(), older: d.str(), newer: d.str(), beat: d.str(),
-			pos: int(d.int()), page: int(d.int()), y: int(d.int()), m: int(d.int()), d: int(d.int())}
+		// Paths are the files' own strings, and beats one string each.
+		p := d.path(files)
+		st := storyState{sig: d.digest(), list: d.digest(), search: d.digest(), older: d.path(files), newer: d.path(files)}
+		beat := d.str()
+		if _, ok := beats[beat]; !ok {
+			beats[beat] = beat
+		}
+		st.beat = beats[beat]
+		st.pos, st.page, st.y = int32(d.int()), int32(d.int()), int16(d.int())
+		st.m, st.d = int8(d.int()), int8(d.int())
+		last.stories[p] = st
 	}
 	pages = d.strs()
 	if d.bad || len(d.b) != 0 {
@@ -158,14 +171,14 @@ func (b *Builder) SaveCache(path, token string, pages []string) error {
 		for _, p := range slices.Sorted(maps.Keys(b.last.stories)) {
 			s := b.last.stories[p]
 			e.str(p)
-			e.sum(s.sig)
-			e.sum(s.list)
-			e.sum(s.search)
+			e.digest(s.sig)
+			e.digest(s.list)
+			e.digest(s.search)
 			e.str(s.older)
 			e.str(s.newer)
 			e.str(s.beat)
-			for _, v := range []int{s.pos, s.page, s.y, s.m, s.d} {
-				e.int(int64(v))
+			for _, v := range []int64{int64(s.pos), int64(s.page), int64(s.y), int64(s.m), int64(s.d)} {
+				e.int(v)
 			}
 			e.flush(false)
 		}

@@ -32,9 +32,10 @@ func (e *encoder) flush(all bool) error {
 	return e.err
 }
 
-func (e *encoder) uint(v uint64)  { e.b = binary.AppendUvarint(e.b, v) }
-func (e *encoder) int(v int64)    { e.b = binary.AppendVarint(e.b, v) }
-func (e *encoder) sum(s [32]byte) { e.b = append(e.b, s[:]...) }
+func (e *encoder) uint(v uint64)   { e.b = binary.AppendUvarint(e.b, v) }
+func (e *encoder) int(v int64)     { e.b = binary.AppendVarint(e.b, v) }
+func (e *encoder) sum(s [32]byte)  { e.b = append(e.b, s[:]...) }
+func (e *encoder) digest(s digest) { e.b = append(e.b, s[:]...) }
 
 func (e *encoder) bool(v bool) {
 	if v {
@@ -104,8 +105,9 @@ func (e *encoder) diags(ds []article.Diagnostic) {
 // decoder reads what encoder wrote; after any read past the end or of a
 // length that cannot be, bad is set and every read returns zero values.
 type decoder struct {
-	b   []byte
-	bad bool
+	b     []byte
+	bad   bool
+	zones map[int]*time.Location // one fixed zone per offset, not one per time
 }
 
 // fail marks the input bad and drops what is left of it.
@@ -158,6 +160,21 @@ func (d *decoder) sum() (s [32]byte) {
 	return s
 }
 
+func (d *decoder) digest() (s digest) {
+	copy(s[:], d.bytes(len(s)))
+	return s
+}
+
+// path reads a story file's path, and returns the string files already
+// holds for it, if any: a cache names each path several times.
+func (d *decoder) path(files map[string]*parsed) string {
+	b := d.bytes(d.count())
+	if f, ok := files[string(b)]; ok && f.a != nil {
+		return f.a.Path
+	}
+	return string(b)
+}
+
 func (d *decoder) strs() []string {
 	n := d.count()
 	if n == 0 {
@@ -174,6 +191,15 @@ func (d *decoder) time() time.Time {
 	var t time.Time
 	if err := t.UnmarshalBinary(d.bytes(d.count())); err != nil {
 		d.bad = true
+	}
+	if name, offset := t.Zone(); name == "" && t.Location() != time.UTC {
+		if d.zones == nil {
+			d.zones = map[int]*time.Location{}
+		}
+		if d.zones[offset] == nil {
+			d.zones[offset] = t.Location()
+		}
+		t = t.In(d.zones[offset])
 	}
 	return t
 }

@@ -82,15 +82,27 @@ type snapshot struct {
 	stories   map[string]storyState // by story file
 }
 
+// storyState is what the snapshot keeps of one story: small, since there
+// is one per story and a cached build holds two snapshots.
 type storyState struct {
-	sig          [32]byte
-	list         [32]byte // what list pages show of the story (render.StoryLink)
-	search       [32]byte // what the search index holds of the story
-	older, newer string   // paths of the neighbours in the beat
-	beat         string   // the beat's slug
-	pos          int      // the story's place in its beat's list, from 0; -1 for none
-	page         int      // the number of the beat's page that lists it
-	y, m, d      int
+	sig          digest
+	list         digest // what list pages show of the story (render.StoryLink)
+	search       digest // what the search index holds of the story
+	older, newer string // paths of the neighbours in the beat
+	beat         string // the beat's slug
+	pos          int32  // the story's place in its beat's list, from 0; -1 for none
+	page         int32  // the number of the beat's page that lists it
+	y            int16
+	m, d         int8
+}
+
+// digest is the first half of a SHA-256 sum: a story's states are compared,
+// never trusted, so 128 bits are plenty.
+type digest [16]byte
+
+func hashStory(parts ...string) digest {
+	sum := hashStrings(parts...)
+	return digest(sum[:16])
 }
 
 func hashStrings(parts ...string) [32]byte {
@@ -131,20 +143,20 @@ func takeSnapshot(site [32]byte, templates map[string][32]byte, a *archive.Archi
 	for _, s := range append(slices.Clone(a.Stories), a.Withdrawn...) {
 		sum := sums[s.Path]
 		st := storyState{
-			sig: hashStrings(string(sum[:]), s.Title, itoa(s.Date.UnixNano()), itoa(s.Lastmod.UnixNano()), s.Byline, s.Place,
+			sig: hashStory(string(sum[:]), s.Title, itoa(s.Date.UnixNano()), itoa(s.Lastmod.UnixNano()), s.Byline, s.Place,
 				s.Summary, itoa(int64(s.ID)), s.Slug, s.Permalink, s.Beat.Slug, s.Correction, s.Withdrawn, strconv.FormatBool(s.Draft)),
-			list: hashStrings(itoa(int64(s.ID)), s.Title, s.Summary, s.Byline, itoa(s.Date.UnixNano()), s.Permalink,
+			list: hashStory(itoa(int64(s.ID)), s.Title, s.Summary, s.Byline, itoa(s.Date.UnixNano()), s.Permalink,
 				s.Beat.Slug, s.Beat.Name, s.Withdrawn, strconv.FormatBool(s.Draft)),
 			beat: s.Beat.Slug,
-			pos:  pos[s] - 1,
-			search: hashStrings(s.Title, s.Byline, s.Place, s.Beat.Name, s.Beat.Slug, s.Summary, s.Permalink,
+			pos:  int32(pos[s] - 1),
+			search: hashStory(s.Title, s.Byline, s.Place, s.Beat.Name, s.Beat.Slug, s.Summary, s.Permalink,
 				itoa(s.Date.UnixNano()), strconv.FormatBool(s.Draft), s.Withdrawn),
 		}
 		if st.pos >= 0 {
-			st.page = st.pos/paginate + 1
+			st.page = st.pos/int32(paginate) + 1
 		}
 		t := s.Date.In(loc)
-		st.y, st.m, st.d = t.Year(), int(t.Month()), t.Day()
+		st.y, st.m, st.d = int16(t.Year()), int8(t.Month()), int8(t.Day())
 		if s.Older != nil {
 			st.older = s.Older.Path
 		}
@@ -188,9 +200,9 @@ func plan(last, next *snapshot) func(render.Target) bool {
 	dates := map[[3]int]bool{}
 	mark := func(st storyState) {
 		beats[st.beat] = true
-		dates[[3]int{st.y, 0, 0}] = true
-		dates[[3]int{st.y, st.m, 0}] = true
-		dates[[3]int{st.y, st.m, st.d}] = true
+		dates[[3]int{int(st.y), 0, 0}] = true
+		dates[[3]int{int(st.y), int(st.m), 0}] = true
+		dates[[3]int{int(st.y), int(st.m), int(st.d)}] = true
 	}
 	// What list pages show: a beat's pages (all of them when a story came,
 	// went or moved, else those that list a changed story) and the dates'.
@@ -199,14 +211,14 @@ func plan(last, next *snapshot) func(render.Target) bool {
 	listDates := map[[3]int]bool{}
 	listed := map[string]bool{} // the stories whose StoryLink changed
 	markList := func(st storyState) {
-		listDates[[3]int{st.y, 0, 0}] = true
-		listDates[[3]int{st.y, st.m, 0}] = true
-		listDates[[3]int{st.y, st.m, st.d}] = true
+		listDates[[3]int{int(st.y), 0, 0}] = true
+		listDates[[3]int{int(st.y), int(st.m), 0}] = true
+		listDates[[3]int{int(st.y), int(st.m), int(st.d)}] = true
 		if st.pos >= 0 {
 			if pages[st.beat] == nil {
 				pages[st.beat] = map[int]bool{}
 			}
-			pages[st.beat][st.page] = true
+			pages[st.beat][int(st.page)] = true
 		}
 	}
 	for p, st := range next.stories {

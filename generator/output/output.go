@@ -74,7 +74,7 @@ type Writer struct {
 
 type stagedFile struct {
 	path  string // relative, slash-separated
-	tmp   string // absolute
+	n     int64  // its name in the staging folder
 	kind  render.Kind
 	added bool // no file was there before
 }
@@ -183,28 +183,35 @@ func (w *Writer) Add(p render.Page) error {
 		w.mu.Unlock()
 		return nil
 	}
-	tmp, err := w.stageFile()
+	n, err := w.stageFile()
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(tmp, p.Data, 0o644); err != nil {
+	if err := os.WriteFile(w.stagedName(n), p.Data, 0o644); err != nil {
 		return err
 	}
 	w.mu.Lock()
-	w.staged = append(w.staged, stagedFile{path: p.Path, tmp: tmp, kind: p.Kind, added: !exists})
+	w.staged = append(w.staged, stagedFile{path: p.Path, n: n, kind: p.Kind, added: !exists})
 	w.mu.Unlock()
 	return nil
 }
 
-// stageFile returns a new file name in the staging folder, which is made
-// for the first file, so that a build that writes nothing touches nothing.
-// (One folder: spreading the files over many made no build faster here.)
-func (w *Writer) stageFile() (string, error) {
+// stageFile returns the number of a new file in the staging folder, which
+// is made for the first file, so that a build that writes nothing touches
+// nothing. (One folder: spreading the files over many made no build faster
+// here.)
+func (w *Writer) stageFile() (int64, error) {
 	w.stageOnce.Do(func() { w.stageErr = os.Mkdir(w.stage, 0o755) })
 	if w.stageErr != nil {
-		return "", w.stageErr
+		return 0, w.stageErr
 	}
-	return filepath.Join(w.stage, strconv.FormatInt(w.counter.Add(1), 10)), nil
+	return w.counter.Add(1), nil
+}
+
+// stagedName is the path of staged file n; the number, not the name, is
+// what a build keeps of each of its pages.
+func (w *Writer) stagedName(n int64) string {
+	return filepath.Join(w.stage, strconv.FormatInt(n, 10))
 }
 
 // checkPath refuses a path that would leave the output folder.
@@ -257,7 +264,7 @@ func (w *Writer) Commit() (Stats, error) {
 				return Stats{}, err
 			}
 		}
-		if err := os.Rename(f.tmp, target); err != nil {
+		if err := os.Rename(w.stagedName(f.n), target); err != nil {
 			return Stats{}, err
 		}
 	}

@@ -50,7 +50,7 @@ func (r *renderer) archiveLink() *Link {
 func (r *renderer) storyLinks(stories []*archive.Story) []*StoryLink {
 	out := make([]*StoryLink, len(stories))
 	for i, s := range stories {
-		out[i] = r.links[s]
+		out[i] = r.link(s)
 	}
 	return out
 }

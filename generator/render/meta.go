@@ -131,7 +131,7 @@ func (r *renderer) openGraph(p *View, kind string) []*Meta {
 
 // embedPage renders a story's embed card: a whole document of its own.
 func (r *renderer) embedPage(s *archive.Story) {
-	l := r.links[s]
+	l := r.link(s)
 	p := r.page("embed", s.Title, EmbedURL(s.ID))
 	p.ID, p.Date, p.Byline, p.Place, p.Beat, p.Summary = s.ID, l.Date, s.Byline, s.Place, l.Beat, s.Summary
 	p.Description, p.Noindex, p.Withdrawn = s.Summary, true, s.Withdrawn
@@ -147,7 +147,7 @@ func (r *renderer) embedPage(s *archive.Story) {
 // withdrawn renders the notice at a withdrawn story's permalink: headline,
 // date, the reason and the agency's note; not indexed.
 func (r *renderer) withdrawn(s *archive.Story) {
-	l := r.links[s]
+	l := r.link(s)
 	p := r.page("withdrawn", s.Title, s.Permalink)
 	// No beat: a beat with only withdrawn stories has no page to link to.
 	p.ID, p.Date, p.Withdrawn, p.Noindex = s.ID, l.Date, s.Withdrawn, true
@@ -158,7 +158,7 @@ func (r *renderer) withdrawn(s *archive.Story) {
 
 // alias renders the redirect page at an old path of a story.
 func (r *renderer) alias(al *archive.Alias) {
-	l := r.links[al.Story]
+	l := r.link(al.Story)
 	p := r.page("alias", al.Story.Title, al.Path)
 	p.Target = &Link{Title: al.Story.Title, RelPermalink: l.RelPermalink}
 	p.Permalink, p.RelPermalink, p.Noindex = l.Permalink, l.RelPermalink, true

@@ -110,7 +110,6 @@ type renderer struct {
 	theme   *theme
 	lang    *language
 	site    *Site
-	links   map[*archive.Story]*StoryLink
 	beats   map[*archive.Beat]*BeatView // without counts: story pages must not depend on them
 	counted []*BeatView                 // with counts, for the lists of beats
 	years   []*DateLink                 // the date tree with counts
@@ -129,7 +128,7 @@ func Render(a *archive.Archive, opt Options, emit func(Page) error) ([]article.D
 		opt.Markdown = NewMarkdown()
 	}
 	r := &renderer{cfg: opt.Config, opt: opt, md: opt.Markdown, emit: emit,
-		links: map[*archive.Story]*StoryLink{}, beats: map[*archive.Beat]*BeatView{}}
+		beats: map[*archive.Beat]*BeatView{}}
 	th, ds := loadTheme(opt.Templates, r.funcMap())
 	if len(ds) > 0 {
 		return ds, nil
@@ -227,7 +226,7 @@ func (r *renderer) absURL(rel string) string {
 	return r.cfg.Base.Scheme + "://" + r.cfg.Base.Host + rel
 }
 
-// buildSite makes the Site view and the links every list shares.
+// buildSite makes the Site view and the beat and year links every page shares.
 func (r *renderer) buildSite(a *archive.Archive) error {
 	footer, err := MarkdownHTML(r.md, r.cfg.Legal.Footer)
 	if err != nil {
@@ -248,16 +247,20 @@ func (r *renderer) buildSite(a *archive.Archive) error {
 		counted.Count = len(b.Stories)
 		r.counted = append(r.counted, &counted)
 	}
-	for _, s := range append(slices.Clone(a.Stories), a.Withdrawn...) {
-		rel := r.relURL(s.Permalink)
-		r.links[s] = &StoryLink{ID: s.ID, Title: s.Title, Summary: s.Summary, Byline: s.Byline,
-			Date: s.Date.In(r.cfg.Location), Permalink: r.absURL(rel), RelPermalink: rel, Beat: r.beats[s.Beat]}
-	}
 	r.years = r.yearLinks(a)
 	for _, y := range r.years {
 		r.site.Years = append(r.site.Years, &DateLink{Title: y.Title, Date: y.Date, RelPermalink: y.RelPermalink})
 	}
 	return nil
+}
+
+// link makes a story's link for a list or a page. Links are made when a
+// page needs them, not kept: at a million stories, keeping one per story
+// would hold a gigabyte of copies of what the story already has.
+func (r *renderer) link(s *archive.Story) *StoryLink {
+	rel := r.relURL(s.Permalink)
+	return &StoryLink{ID: s.ID, Title: s.Title, Summary: s.Summary, Byline: s.Byline,
+		Date: s.Date.In(r.cfg.Location), Permalink: r.absURL(rel), RelPermalink: rel, Beat: r.beats[s.Beat]}
 }
 
 // page returns a Page view with the fields every page has.
@@ -328,7 +331,7 @@ func (r *renderer) story(s *archive.Story) {
 		r.mu.Unlock()
 		return
 	}
-	l := r.links[s]
+	l := r.link(s)
 	p := r.page("article", s.Title, s.Permalink)
 	p.ID, p.Date, p.Byline, p.Place, p.Beat = s.ID, l.Date, s.Byline, s.Place, l.Beat
 	p.Content, p.Summary, p.Description = template.HTML(content), s.Summary, s.Summary
@@ -343,10 +346,10 @@ func (r *renderer) story(s *archive.Story) {
 		}
 	}
 	if s.Older != nil {
-		p.Older = r.links[s.Older]
+		p.Older = r.link(s.Older)
 	}
 	if s.Newer != nil {
-		p.Newer = r.links[s.Newer]
+		p.Newer = r.link(s.Newer)
 	}
 	p.Breadcrumbs = []*Link{r.homeLink(), {Title: l.Beat.Name, RelPermalink: l.Beat.RelPermalink}}
 	r.storyMeta(p, s)
