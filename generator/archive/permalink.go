@@ -129,6 +129,9 @@ func (r *resolver) fromURL(s *Story) bool {
 	if p == "" {
 		p = "/"
 	}
+	if p == s.URL {
+		p = s.URL // the same text: keep one string of it, not two
+	}
 	s.Permalink = p
 	m := r.pattern.FindStringSubmatch(p)
 	if m == nil {
@@ -192,6 +195,9 @@ func File(permalink string) (string, error) {
 	file := strings.TrimPrefix(path.Clean(p), "/")
 	if strings.HasSuffix(p, "/") || path.Ext(file) == "" {
 		file = path.Join(file, "index.html")
+	}
+	if file == permalink[1:] {
+		file = permalink[1:] // a piece of the permalink, not a copy
 	}
 	return file, nil
 }

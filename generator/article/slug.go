@@ -2,6 +2,7 @@ package article
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/runes"
@@ -9,10 +10,13 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-var (
-	german = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss")
-	marks  = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-)
+var german = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss")
+
+// marks drops combining marks. A transform.Chain keeps state while it runs,
+// so each caller takes one of its own: Fold is called on all cores.
+var marks = sync.Pool{New: func() any {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}}
 
 // Fold lower-cases text, spells German letters out (ä -> ae, ß -> ss; a
 // decomposed "u" + U+0308 is "ü" too) and drops other marks (é -> e). Slugs
@@ -23,7 +27,9 @@ func Fold(s string) string {
 		return s
 	}
 	s = german.Replace(norm.NFC.String(s))
-	if folded, _, err := transform.String(marks, s); err == nil {
+	t := marks.Get().(transform.Transformer)
+	defer marks.Put(t)
+	if folded, _, err := transform.String(t, s); err == nil {
 		return folded
 	}
 	return s

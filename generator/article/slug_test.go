@@ -1,6 +1,9 @@
 package article
 
-import "testing"
+import (
+	"sync"
+	"testing"
+)
 
 var slugCases = []struct{ name, in, want string }{
 	{"German letters", "Änderung über Öl und Straße", "aenderung-ueber-oel-und-strasse"},
@@ -26,4 +29,24 @@ func TestSlugify(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestFoldOnAllCores folds text with marks on many goroutines at once, as
+// the search index does: a transformer shared between them corrupts its
+// output or panics.
+func TestFoldOnAllCores(t *testing.T) {
+	const text = "Café Zürich: Ærø, naïve Straße, São Tomé, Dvořák, Łódź"
+	want := Fold(text)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 500 {
+				if got := Fold(text); got != want {
+					t.Errorf("Fold = %q, want %q", got, want)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -27,10 +27,13 @@ package search
 import (
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
+	"unicode/utf8"
 
 	"dateline/generator/archive"
 	"dateline/generator/render"
@@ -70,6 +73,72 @@ type postings struct {
 	title, other []int
 }
 
+// termIndex indexes docs on all cores, each worker a run of them, and joins
+// the runs in order: the postings are the same whatever the scheduling,
+// newest (highest id) first.
+func termIndex(docs []*archive.Story, loc *time.Location) map[string]*postings {
+	runs := make([]map[string]*postings, min(runtime.GOMAXPROCS(0), max(1, len(docs)/1000)))
+	var wg sync.WaitGroup
+	for w := range runs {
+		wg.Go(func() {
+			from, to := w*len(docs)/len(runs), (w+1)*len(docs)/len(runs)
+			runs[w] = indexRun(docs, from, to, loc)
+		})
+	}
+	wg.Wait()
+	index := runs[0]
+	for _, run := range runs[1:] {
+		for t, p := range run {
+			q := index[t]
+			if q == nil {
+				index[t] = p
+				continue
+			}
+			q.title = append(q.title, p.title...)
+			q.other = append(q.other, p.other[:min(len(p.other), MaxPostings-len(q.other))]...)
+		}
+	}
+	return index
+}
+
+// indexRun indexes docs[from:to]; doc i has the id len(docs)-1-i.
+func indexRun(docs []*archive.Story, from, to int, loc *time.Location) map[string]*postings {
+	index := map[string]*postings{}
+	add := func(term string, id int, title bool) {
+		p := index[term]
+		if p == nil {
+			term = strings.Clone(term) // not the whole folded text it is a piece of
+			p = &postings{}
+			index[term] = p
+		}
+		if title {
+			p.title = append(p.title, id)
+		} else if len(p.other) < MaxPostings {
+			p.other = append(p.other, id)
+		}
+	}
+	seen := map[string]bool{}
+	var terms []string
+	for i := from; i < to; i++ {
+		s, id := docs[i], len(docs)-1-i
+		clear(seen)
+		terms = appendTerms(terms[:0], s.Title, seen)
+		for _, t := range terms {
+			add(t, id, true)
+		}
+		n := len(terms)
+		for _, text := range []string{s.Byline, s.Place, s.Beat.Name, s.Summary} {
+			terms = appendTerms(terms, text, seen)
+		}
+		for _, t := range terms[n:] {
+			add(t, id, false)
+		}
+		add("beat:"+s.Beat.Slug, id, true)
+		add("year:"+strconv.Itoa(s.Date.In(loc).Year()), id, true)
+	}
+	return index
+}
+
 // Files lists the files Index writes for n stories (drafts not counted).
 func Files(n int) []string {
 	files := []string{"search/meta.json"}
@@ -100,19 +169,6 @@ func Docs(a *archive.Archive) []*archive.Story {
 func Index(a *archive.Archive, base string, loc *time.Location, emit func(render.Page) error) error {
 	docs := Docs(a)
 	shards := Shards(len(docs))
-	index := map[string]*postings{}
-	add := func(term string, id int, title bool) {
-		p := index[term]
-		if p == nil {
-			p = &postings{}
-			index[term] = p
-		}
-		if title {
-			p.title = append(p.title, id)
-		} else if len(p.other) < MaxPostings {
-			p.other = append(p.other, id)
-		}
-	}
 	m := meta{Version: 1, Shards: shards, Chunk: ChunkSize, Count: len(docs), Beats: [][2]string{}, Years: []int{}}
 	beats := map[*archive.Beat]int{}
 	for _, b := range a.Beats {
@@ -122,21 +178,7 @@ func Index(a *archive.Archive, base string, loc *time.Location, emit func(render
 	for _, y := range a.Years {
 		m.Years = append(m.Years, y.Year)
 	}
-	for i, s := range docs {
-		id := len(docs) - 1 - i
-		inTitle := map[string]bool{}
-		for _, t := range Terms(s.Title) {
-			inTitle[t] = true
-			add(t, id, true)
-		}
-		for _, t := range Terms(s.Byline + " " + s.Place + " " + s.Beat.Name + " " + s.Summary) {
-			if !inTitle[t] {
-				add(t, id, false)
-			}
-		}
-		add("beat:"+s.Beat.Slug, id, true)
-		add("year:"+strconv.Itoa(s.Date.In(loc).Year()), id, true)
-	}
+	index := termIndex(docs, loc)
 	if err := writeJSON(emit, "search/meta.json", m); err != nil {
 		return err
 	}
@@ -192,11 +234,17 @@ func writeJSON(emit func(render.Page) error, path string, v any) error {
 
 // short cuts a lead to leadRunes at a word boundary.
 func short(s string) string {
-	r := []rune(s)
-	if len(r) <= leadRunes {
+	if utf8.RuneCountInString(s) <= leadRunes {
 		return s
 	}
-	cut := string(r[:leadRunes])
+	end, n := 0, 0
+	for end = range s {
+		if n == leadRunes {
+			break
+		}
+		n++
+	}
+	cut := s[:end]
 	if i := strings.LastIndexByte(cut, ' '); i > leadRunes/2 {
 		cut = cut[:i]
 	}

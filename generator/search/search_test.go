@@ -3,6 +3,7 @@ package search
 import (
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -156,5 +157,32 @@ func TestNewStoryLeavesTheIndex(t *testing.T) {
 	}
 	if title, _ := lookup(t, after, "zeppelin"); fmt.Sprint(title) != "[60]" {
 		t.Errorf("zeppelin: %v, want the next id, 60", title)
+	}
+}
+
+// TestIndexOnAllCores: the index is built in runs of stories on all cores
+// and joined; it must be the one a single core builds, postings bound and
+// all.
+func TestIndexOnAllCores(t *testing.T) {
+	var arts []*article.Article
+	words := strings.Fields("oil Öl markets Märkte election Wahl München Muenchen strike common")
+	for n := 1; n <= MaxPostings+1200; n++ {
+		arts = append(arts, story(n, fmt.Sprintf("Story %d %s", n, words[n%len(words)]), []string{"World", "Wirtschaft"}[n%2],
+			fmt.Sprintf("Common %s and %s.", words[n%7], words[n%5]), false))
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	one := index(t, arts)
+	runtime.GOMAXPROCS(4)
+	four := index(t, arts)
+	if len(one) != len(four) {
+		t.Fatalf("%d files on one core, %d on four", len(one), len(four))
+	}
+	for p, data := range one {
+		if four[p] != data {
+			t.Errorf("%s differs between one core and four", p)
+		}
+	}
+	if _, other := lookup(t, four, "common"); len(other) != MaxPostings {
+		t.Errorf("common: %d postings, want %d", len(other), MaxPostings)
 	}
 }

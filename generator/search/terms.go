@@ -4,6 +4,7 @@ import (
 	"hash/fnv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"dateline/generator/article"
 )
@@ -34,19 +35,41 @@ func Stem(word string) string {
 // letters and digits, words of two or more characters, stemmed; each once,
 // in order of first appearance.
 func Terms(text string) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, w := range strings.FieldsFunc(article.Fold(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) }) {
-		if len([]rune(w)) < 2 {
-			continue
-		}
-		w = Stem(w)
-		if !seen[w] {
-			seen[w] = true
-			out = append(out, w)
+	return appendTerms(nil, text, map[string]bool{})
+}
+
+// appendTerms appends the terms of text (see Terms) that are not in seen to
+// out, and adds them to seen. The terms are pieces of one folded copy of
+// text; a caller that keeps a few of many must clone them.
+func appendTerms(out []string, text string, seen map[string]bool) []string {
+	folded := article.Fold(text)
+	start := -1
+	for i, r := range folded {
+		inWord := unicode.IsLetter(r) || unicode.IsNumber(r)
+		switch {
+		case inWord && start < 0:
+			start = i
+		case !inWord && start >= 0:
+			out = appendTerm(out, folded[start:i], seen)
+			start = -1
 		}
 	}
+	if start >= 0 {
+		out = appendTerm(out, folded[start:], seen)
+	}
 	return out
+}
+
+func appendTerm(out []string, word string, seen map[string]bool) []string {
+	if utf8.RuneCountInString(word) < 2 {
+		return out
+	}
+	word = Stem(word)
+	if seen[word] {
+		return out
+	}
+	seen[word] = true
+	return append(out, word)
 }
 
 // Bucket is the shard file a term lives in: FNV-1a (32 bit) of its UTF-8
