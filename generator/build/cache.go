@@ -58,11 +58,16 @@ func cacheKey() string {
 // are valid for the next process.
 func (b *Builder) LoadCache(path, token string) (pages []string, restored bool) {
 	b.statFiles = true
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil || binarySum() == "" {
 		return nil, false
 	}
-	d := &decoder{b: data}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, false
+	}
+	d := newDecoder(f, fi.Size())
 	if d.str() != cacheKey() {
 		return nil, false
 	}
@@ -109,7 +114,7 @@ func (b *Builder) LoadCache(path, token string) (pages []string, restored bool) 
 		last.stories[p] = st
 	}
 	pages = d.strs()
-	if d.bad || len(d.b) != 0 {
+	if d.bad || d.left != 0 {
 		return nil, false
 	}
 	b.last = last

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bufio"
 	"encoding/binary"
 	"io"
 	"time"
@@ -102,54 +103,97 @@ func (e *encoder) diags(ds []article.Diagnostic) {
 	}
 }
 
-// decoder reads what encoder wrote; after any read past the end or of a
-// length that cannot be, bad is set and every read returns zero values.
+// decoder reads what encoder wrote, from a reader of a known size, so
+// that a large cache is never in memory whole; after any read past the end
+// or of a length that cannot be, bad is set and every read returns zero
+// values.
 type decoder struct {
-	b     []byte
+	r     *bufio.Reader
+	left  int64 // the bytes not read yet
 	bad   bool
 	zones map[int]*time.Location // one fixed zone per offset, not one per time
 }
 
-// fail marks the input bad and drops what is left of it.
-func (d *decoder) fail() { d.bad, d.b = true, nil }
+func newDecoder(r io.Reader, size int64) *decoder {
+	return &decoder{r: bufio.NewReaderSize(r, 1<<16), left: size}
+}
 
-func (d *decoder) uint() uint64 {
-	v, n := binary.Uvarint(d.b)
-	if n <= 0 {
+// fail marks the input bad; nothing more is read.
+func (d *decoder) fail() { d.bad, d.left = true, 0 }
+
+func (d *decoder) byte() byte {
+	if d.left <= 0 {
 		d.fail()
 		return 0
 	}
-	d.b = d.b[n:]
-	return v
+	c, err := d.r.ReadByte()
+	if err != nil {
+		d.fail()
+		return 0
+	}
+	d.left--
+	return c
+}
+
+func (d *decoder) uint() uint64 {
+	var v uint64
+	for shift := 0; shift < 64; shift += 7 {
+		c := d.byte()
+		if d.bad {
+			return 0
+		}
+		if shift == 63 && c > 1 {
+			break // more than 64 bits
+		}
+		v |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			return v
+		}
+	}
+	d.fail()
+	return 0
 }
 
 func (d *decoder) int() int64 {
-	v, n := binary.Varint(d.b)
-	if n <= 0 {
-		d.fail()
-		return 0
+	u := d.uint()
+	v := int64(u >> 1)
+	if u&1 != 0 {
+		v = ^v
 	}
-	d.b = d.b[n:]
 	return v
 }
 
 // count reads a length of a list whose items take at least one byte each.
 func (d *decoder) count() int {
 	n := d.uint()
-	if n > uint64(len(d.b)) {
+	if n > uint64(d.left) {
 		d.fail()
 		return 0
 	}
 	return int(n)
 }
 
+// bytes reads n bytes. They are valid until the next read: callers copy
+// what they keep.
 func (d *decoder) bytes(n int) []byte {
-	if n > len(d.b) {
+	if d.bad || int64(n) > d.left {
 		d.fail()
 		return nil
 	}
-	b := d.b[:n]
-	d.b = d.b[n:]
+	var b []byte
+	var err error
+	if n <= d.r.Size() {
+		b, err = d.r.Peek(n)
+		d.r.Discard(len(b))
+	} else {
+		b = make([]byte, n)
+		_, err = io.ReadFull(d.r, b)
+	}
+	if err != nil {
+		d.fail()
+		return nil
+	}
+	d.left -= int64(n)
 	return b
 }
 

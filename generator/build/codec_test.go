@@ -1,6 +1,8 @@
 package build
 
 import (
+	"bytes"
+	"encoding/binary"
 	"reflect"
 	"testing"
 	"time"
@@ -51,10 +53,10 @@ func TestCodecRoundTrip(t *testing.T) {
 	e.diags(ds)
 	e.sum([32]byte{1, 2, 3})
 	e.strs(nil)
-	d := &decoder{b: e.b}
+	d := newDecoder(bytes.NewReader(e.b), int64(len(e.b)))
 	got, none, gotDs, sum, ss := d.article(), d.article(), d.diags(), d.sum(), d.strs()
-	if d.bad || len(d.b) != 0 {
-		t.Fatalf("bad %v, %d bytes left", d.bad, len(d.b))
+	if d.bad || d.left != 0 {
+		t.Fatalf("bad %v, %d bytes left", d.bad, d.left)
 	}
 	for _, p := range []*time.Time{&a.Date, &a.Lastmod, &a.Embargo, &got.Date, &got.Lastmod, &got.Embargo} {
 		_, off := p.Zone()
@@ -64,7 +66,7 @@ func TestCodecRoundTrip(t *testing.T) {
 		t.Errorf("round trip:\n got %+v\nwant %+v\n%v %v %v %v", got, a, none, gotDs, sum, ss)
 	}
 	for n := range len(e.b) {
-		d := &decoder{b: e.b[:n]}
+		d := newDecoder(bytes.NewReader(e.b[:n]), int64(n))
 		d.article()
 		d.article()
 		d.diags()
@@ -85,8 +87,17 @@ func FuzzDecoder(f *testing.F) {
 	f.Add(e.b)
 	f.Add([]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		d := &decoder{b: data}
-		for !d.bad && len(d.b) > 0 {
+		// The varints are encoding/binary's.
+		want, n := binary.Uvarint(data)
+		if d := newDecoder(bytes.NewReader(data), int64(len(data))); d.uint() != want || d.bad != (n <= 0) || !d.bad && d.left != int64(len(data)-n) {
+			t.Fatalf("uint of %x: %d, bad %v; encoding/binary reads %d from %d bytes", data, want, d.bad, want, n)
+		}
+		wantInt, n := binary.Varint(data)
+		if d := newDecoder(bytes.NewReader(data), int64(len(data))); d.int() != wantInt || d.bad != (n <= 0) {
+			t.Fatalf("int of %x: bad %v; encoding/binary reads %d from %d bytes", data, d.bad, wantInt, n)
+		}
+		d := newDecoder(bytes.NewReader(data), int64(len(data)))
+		for !d.bad && d.left > 0 {
 			d.article()
 			d.diags()
 			d.strs()

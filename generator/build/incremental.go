@@ -100,8 +100,15 @@ type storyState struct {
 // never trusted, so 128 bits are plenty.
 type digest [16]byte
 
-func hashStory(parts ...string) digest {
-	sum := hashStrings(parts...)
+// hashStory hashes parts like hashStrings, in scratch's memory: a snapshot
+// hashes every story three times.
+func hashStory(scratch *[]byte, parts ...string) digest {
+	b := (*scratch)[:0]
+	for _, p := range parts {
+		b = append(append(b, p...), 0)
+	}
+	*scratch = b
+	sum := sha256.Sum256(b)
 	return digest(sum[:16])
 }
 
@@ -140,17 +147,19 @@ func takeSnapshot(site [32]byte, templates map[string][32]byte, a *archive.Archi
 			pos[s] = i + 1
 		}
 	}
+	var scratch []byte
 	for _, s := range append(slices.Clone(a.Stories), a.Withdrawn...) {
 		sum := sums[s.Path]
+		id, date, draft := itoa(int64(s.ID)), itoa(s.Date.UnixNano()), strconv.FormatBool(s.Draft)
 		st := storyState{
-			sig: hashStory(string(sum[:]), s.Title, itoa(s.Date.UnixNano()), itoa(s.Lastmod.UnixNano()), s.Byline, s.Place,
-				s.Summary, itoa(int64(s.ID)), s.Slug, s.Permalink, s.Beat.Slug, s.Correction, s.Withdrawn, strconv.FormatBool(s.Draft)),
-			list: hashStory(itoa(int64(s.ID)), s.Title, s.Summary, s.Byline, itoa(s.Date.UnixNano()), s.Permalink,
-				s.Beat.Slug, s.Beat.Name, s.Withdrawn, strconv.FormatBool(s.Draft)),
+			sig: hashStory(&scratch, string(sum[:]), s.Title, date, itoa(s.Lastmod.UnixNano()), s.Byline, s.Place,
+				s.Summary, id, s.Slug, s.Permalink, s.Beat.Slug, s.Correction, s.Withdrawn, draft),
+			list: hashStory(&scratch, id, s.Title, s.Summary, s.Byline, date, s.Permalink,
+				s.Beat.Slug, s.Beat.Name, s.Withdrawn, draft),
 			beat: s.Beat.Slug,
 			pos:  int32(pos[s] - 1),
-			search: hashStory(s.Title, s.Byline, s.Place, s.Beat.Name, s.Beat.Slug, s.Summary, s.Permalink,
-				itoa(s.Date.UnixNano()), strconv.FormatBool(s.Draft), s.Withdrawn),
+			search: hashStory(&scratch, s.Title, s.Byline, s.Place, s.Beat.Name, s.Beat.Slug, s.Summary, s.Permalink,
+				date, draft, s.Withdrawn),
 		}
 		if st.pos >= 0 {
 			st.page = st.pos/int32(paginate) + 1
