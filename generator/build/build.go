@@ -49,6 +49,10 @@ type Options struct {
 	// KeepGoing builds every story that can be built when others cannot:
 	// the broken ones are left out (and reported), not the whole build.
 	KeepGoing bool
+	// Published is the output folder, when the build writes to one: an
+	// incremental build copies what it keeps of a rewritten file from it
+	// (see syndicate.Options.Published).
+	Published fs.FS
 }
 
 // Progress counts a build's work while it runs.
@@ -193,7 +197,7 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 		}
 		return emit(p)
 	}
-	synOpt := syndicate.Options{Config: cfg, Now: now, Markdown: md, Body: body, Skip: skip}
+	synOpt := syndicate.Options{Config: cfg, Now: now, Markdown: md, Body: body, Skip: skip, Published: opt.Published}
 	// The ninjs files take the stories' HTML from the render.
 	synOpt.Ninjs = syndicate.NewNinjs(arch, synOpt, counted)
 	diags, err = render.Render(arch, render.Options{

@@ -111,6 +111,7 @@ func runBuild(opt build.Options, siteDir, dir, manifest string, env Env, prof *p
 	}
 	stampPath := filepath.Join(siteDir, ".dateline", "stamp.json")
 	ledgerPath := filepath.Join(siteDir, "permalinks.txt")
+	opt.Published = os.DirFS(dir)
 	b := build.NewBuilder(opt)
 	// A build with nothing to do ends here: same inputs, same output
 	// folder, and the clock has not reached the stamp's moment.

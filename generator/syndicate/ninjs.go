@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
 	"runtime"
 	"slices"
@@ -148,13 +149,20 @@ func (n *Ninjs) finish() error {
 			return err
 		}
 	}
-	// The bodies the render did not hand in, on all cores.
+	// The bodies the render did not hand in: those of kept stories from
+	// the month's last file, the others rendered on all cores.
 	var missing []*archive.Story
 	for _, p := range n.months {
+		last := n.lastBodies(p.month)
 		for _, st := range p.month.Stories {
-			if _, ok := p.html[st]; !ok {
-				missing = append(missing, st)
+			if _, ok := p.html[st]; ok {
+				continue
 			}
+			if html, ok := last[n.s.abs(st.Permalink)]; ok && n.s.opt.Skip(render.Target{Story: st}) {
+				p.html[st] = html
+				continue
+			}
+			missing = append(missing, st)
 		}
 	}
 	html := make([]string, len(missing))
@@ -191,6 +199,33 @@ func (n *Ninjs) finish() error {
 		}
 	}
 	return n.s.writeJSON("ninjs/index.json", index)
+}
+
+// lastBodies returns the bodies in the last build's file of month m, by
+// story URI, in an incremental build; nil when there is none. A story whose
+// page the build keeps has the same file, config and binary as then, so
+// its body in that file is the HTML it would render now: a one-story
+// change then writes its month without rendering the month's other bodies.
+func (n *Ninjs) lastBodies(m *archive.Month) map[string]string {
+	if n.s.opt.Published == nil || n.s.opt.Skip == nil {
+		return nil
+	}
+	data, err := fs.ReadFile(n.s.opt.Published, ninjsFile(m))
+	if err != nil {
+		return nil
+	}
+	bodies := map[string]string{}
+	for line := range bytes.Lines(data) {
+		var item struct {
+			URI    string      `json:"uri"`
+			Bodies []ninjsBody `json:"bodies"`
+		}
+		if json.Unmarshal(line, &item) != nil || len(item.Bodies) != 1 || item.Bodies[0].Role != "main" {
+			return nil // not a file this build wrote: render every body
+		}
+		bodies[item.URI] = item.Bodies[0].Value
+	}
+	return bodies
 }
 
 func monthName(m *archive.Month) string { return fmt.Sprintf("%04d-%02d", m.Year, int(m.Month)) }

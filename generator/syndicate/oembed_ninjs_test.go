@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -307,5 +308,81 @@ func TestNinjsTakesTheRendersHTML(t *testing.T) {
 	}
 	if want := len(a.Stories) - 1; n != want {
 		t.Errorf("%d bodies in the ninjs files were the ones handed in, want %d", n, want)
+	}
+}
+
+// TestNinjsTakesKeptBodiesFromTheLastFile: in an incremental build, a month
+// written again takes the body of a story whose page was kept from the
+// month's file in the output folder, and renders it when that file is not
+// one of ours.
+func TestNinjsTakesKeptBodiesFromTheLastFile(t *testing.T) {
+	cfg := newConfig(t, "[syndication]\nninjs = true\n")
+	own := build(t, cfg, smallArchive(), syndicate.Options{Now: now})
+	var articles []*article.Article
+	bodies := map[string]string{}
+	for _, s := range smallArchive() {
+		a := s.Article
+		a.Format = article.Markdown
+		articles = append(articles, &a)
+		bodies[a.Path] = s.body
+	}
+	a, ds := archive.New(cfg, articles)
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	// The last build's files, with the kept story's body marked.
+	published := fstest.MapFS{}
+	for p, page := range own.pages {
+		data := page.Data
+		if strings.HasPrefix(p, "ninjs/") && strings.HasSuffix(p, ".jsonl") {
+			var out []byte
+			for line := range bytes.Lines(page.Data) {
+				var item map[string]any
+				if err := json.Unmarshal(line, &item); err != nil {
+					t.Fatal(err)
+				}
+				if strings.Contains(item["uri"].(string), "/bericht-104/") {
+					item["bodies"].([]any)[0].(map[string]any)["value"] = "<p>from the last file</p>"
+				}
+				l, _ := json.Marshal(item)
+				out = append(append(out, l...), '\n')
+			}
+			data = out
+		}
+		published[p] = &fstest.MapFile{Data: data}
+	}
+	for _, tc := range []struct {
+		name      string
+		published fstest.MapFS
+		want      bool
+	}{{"our file", published, true}, {"no file", fstest.MapFS{}, false}} {
+		t.Run(tc.name, func(t *testing.T) {
+			fed := &built{pages: map[string]render.Page{}}
+			md := render.NewMarkdown()
+			opt := syndicate.Options{Config: cfg, Now: now, Markdown: md, Published: tc.published,
+				Body: func(st *archive.Story) (string, error) { return bodies[st.Path], nil },
+				Skip: func(tg render.Target) bool { return tg.Story != nil && tg.Story.Path == "economy/markets.md" }}
+			opt.Ninjs = syndicate.NewNinjs(a, opt, fed.collect(t))
+			for _, st := range a.Stories {
+				if st.Path != "economy/markets.md" {
+					html, _ := render.MarkdownHTML(md, bodies[st.Path])
+					if err := opt.Ninjs.Story(st, html); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			if err := syndicate.Syndicate(a, opt, fed.collect(t)); err != nil {
+				t.Fatal(err)
+			}
+			var all string
+			for p, page := range fed.pages {
+				if strings.HasPrefix(p, "ninjs/") {
+					all += string(page.Data)
+				}
+			}
+			if got := strings.Contains(all, `from the last file`); got != tc.want {
+				t.Errorf("the kept body taken from the last file: %v, want %v", got, tc.want)
+			}
+		})
 	}
 }

@@ -21,6 +21,7 @@
 package syndicate
 
 import (
+	"io/fs"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -52,6 +53,10 @@ type Options struct {
 	// Ninjs, when set, holds the stories' HTML the render made (see
 	// NewNinjs); otherwise the ninjs files render every body themselves.
 	Ninjs *Ninjs
+	// Published is the output folder as the last build left it, or nil.
+	// With Skip set, a ninjs month that must be written again takes the
+	// bodies of the stories whose pages Skip keeps from its last file.
+	Published fs.FS
 }
 
 // syndicator holds one run.
