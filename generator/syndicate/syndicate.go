@@ -21,9 +21,9 @@
 package syndicate
 
 import (
-	"io/fs"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"slices"
 	"strings"
 	"time"
