@@ -1,6 +1,7 @@
 package build
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
@@ -278,5 +279,49 @@ func TestEditRendersWhatItShows(t *testing.T) {
 		"politics/page/2/index.html", "politics/page/3/index.html", "politics/page/4/index.html", "politics/page/5/index.html",
 	}; !slices.Equal(got, want) {
 		t.Errorf("a new story rendered %v, want %v", got, want)
+	}
+}
+
+// TestContentFiles: every story file under content/, at any depth, sorted
+// by path, with size and mtime; not in hidden folders, not other files.
+func TestContentFiles(t *testing.T) {
+	fsys := fstest.MapFS{"config.toml": {Data: []byte("")}}
+	var want []string
+	for y := 2001; y <= 2024; y++ {
+		for _, name := range []string{"b.md", "a.txt", "notes.pdf"} {
+			p := fmt.Sprintf("content/articles/%d/%02d/%s", y, y%12+1, name)
+			fsys[p] = &fstest.MapFile{Data: []byte(p), ModTime: time.Unix(int64(y), 0)}
+			if name != "notes.pdf" {
+				want = append(want, p)
+			}
+		}
+	}
+	fsys["content/top.md"] = &fstest.MapFile{Data: []byte("x")}
+	want = append(want, "content/top.md")
+	fsys["content/.git/stale.md"] = &fstest.MapFile{Data: []byte("x")}
+	fsys["content/articles/.drafts/2024/old.md"] = &fstest.MapFile{Data: []byte("x")}
+	slices.Sort(want)
+	files, err := contentFiles(fsys, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range files {
+		got = append(got, f.path)
+		if want := int64(len(fsys[f.path].Data)); f.size != want || f.mtime != fsys[f.path].ModTime.UnixNano() {
+			t.Errorf("%s: size %d, mtime %d", f.path, f.size, f.mtime)
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+	delete(fsys, "content/top.md")
+	for p := range fsys {
+		if strings.HasPrefix(p, "content/") {
+			delete(fsys, p)
+		}
+	}
+	if _, err := contentFiles(fsys, true); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("no content folder: %v, want an error that it does not exist", err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 )
 
@@ -66,8 +67,12 @@ func (b *Builder) inputs(newest *time.Time) ([32]byte, error) {
 	b.listing = files
 	h := sha256.New()
 	fmt.Fprintf(h, "%q %q %q %v %d\x00", cfgData, b.opt.BaseURL, b.opt.Inject, b.opt.Drafts, len(files))
+	var line []byte
 	for _, f := range files {
-		fmt.Fprintf(h, "%s\x00%d\x00%d\x00", f.path, f.size, f.mtime)
+		line = append(line[:0], f.path...)
+		line = strconv.AppendInt(append(line, 0), f.size, 10)
+		line = strconv.AppendInt(append(line, 0), f.mtime, 10)
+		h.Write(append(line, 0))
 		seen(time.Unix(0, f.mtime))
 	}
 	if fi, err := fs.Stat(b.opt.Site, "config.toml"); err == nil {
