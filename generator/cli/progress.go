@@ -80,19 +80,24 @@ func writeManifest(path, base string, st output.Stats) error {
 		return out
 	}
 	m := manifest{Built: time.Now().UTC().Format(time.RFC3339), Added: urls(st.Added), Changed: urls(st.Changed), Removed: urls(st.Deleted)}
-	// A manifest that says the same already (a build that changed nothing
-	// after another) stays as it is: such a build writes no file.
-	var old manifest
-	if data, err := os.ReadFile(path); err == nil && json.Unmarshal(data, &old) == nil &&
-		slices.Equal(old.Added, m.Added) && slices.Equal(old.Changed, m.Changed) && slices.Equal(old.Removed, m.Removed) {
-		return nil
-	}
 	data, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return err
 	}
+	data = append(data, '\n')
+	// A manifest that says the same already (a build that changed nothing
+	// after another) stays as it is: such a build writes no file. Its size
+	// tells first (the time is always as long), so that a manifest of
+	// three million new pages is not read to learn that it differs.
+	var old manifest
+	if fi, err := os.Stat(path); err == nil && fi.Size() == int64(len(data)) {
+		if prev, err := os.ReadFile(path); err == nil && json.Unmarshal(prev, &old) == nil &&
+			slices.Equal(old.Added, m.Added) && slices.Equal(old.Changed, m.Changed) && slices.Equal(old.Removed, m.Removed) {
+			return nil
+		}
+	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	return os.WriteFile(path, append(data, '\n'), 0o644)
+	return os.WriteFile(path, data, 0o644)
 }
