@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
@@ -21,12 +22,45 @@ var marks = sync.Pool{New: func() any {
 // Fold lower-cases text, spells German letters out (ä -> ae, ß -> ss; a
 // decomposed "u" + U+0308 is "ü" too) and drops other marks (é -> e). Slugs
 // and the search index are both made of folded text.
+//
+// Text of Latin letters (up to U+024F) folds rune by rune from a table that
+// foldFull made of each of them: with no combining mark in it, there is
+// nothing to normalize, and the search index folds every story's lead.
 func Fold(s string) string {
-	s = strings.ToLower(s)
 	if ascii(s) {
-		return s
+		return strings.ToLower(s)
 	}
-	s = german.Replace(norm.NFC.String(s))
+	table := latinFolds()
+	b := make([]byte, 0, len(s)+8)
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+			b = append(b, byte(unicode.ToLower(r)))
+		case r < latinEnd:
+			b = append(b, table[r-utf8.RuneSelf]...)
+		default: // a combining mark, another script, or a bad byte
+			return foldFull(s)
+		}
+	}
+	return string(b)
+}
+
+// latinEnd ends the runes whose folds latinFolds holds: Latin-1 and Latin
+// Extended-A and -B.
+const latinEnd = 0x250
+
+var latinFolds = sync.OnceValue(func() *[latinEnd - utf8.RuneSelf]string {
+	var t [latinEnd - utf8.RuneSelf]string
+	for r := rune(utf8.RuneSelf); r < latinEnd; r++ {
+		t[r-utf8.RuneSelf] = foldFull(string(r))
+	}
+	return &t
+})
+
+// foldFull is Fold the long way: lower case, composed, German letters
+// spelled out, then decomposed, marks dropped and composed again.
+func foldFull(s string) string {
+	s = german.Replace(norm.NFC.String(strings.ToLower(s)))
 	t := marks.Get().(transform.Transformer)
 	defer marks.Put(t)
 	if folded, _, err := transform.String(t, s); err == nil {
