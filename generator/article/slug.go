@@ -23,14 +23,15 @@ var marks = sync.Pool{New: func() any {
 // decomposed "u" + U+0308 is "ü" too) and drops other marks (é -> e). Slugs
 // and the search index are both made of folded text.
 //
-// Text of Latin letters (up to U+024F) folds rune by rune from a table that
-// foldFull made of each of them: with no combining mark in it, there is
-// nothing to normalize, and the search index folds every story's lead.
+// Text of Latin letters and punctuation folds rune by rune from a table
+// that foldFull made of each of them (foldTable): with no combining mark in
+// it, there is nothing to normalize, and the search index folds every
+// story's lead (which ends in "…" when it is cut).
 func Fold(s string) string {
 	if ascii(s) {
 		return strings.ToLower(s)
 	}
-	table := latinFolds()
+	table := foldTable()
 	b := make([]byte, 0, len(s)+8)
 	for _, r := range s {
 		switch {
@@ -38,6 +39,8 @@ func Fold(s string) string {
 			b = append(b, byte(unicode.ToLower(r)))
 		case r < latinEnd:
 			b = append(b, table[r-utf8.RuneSelf]...)
+		case r >= punctStart && r < punctEnd:
+			b = append(b, table[r-punctStart+latinEnd-utf8.RuneSelf]...)
 		default: // a combining mark, another script, or a bad byte
 			return foldFull(s)
 		}
@@ -45,16 +48,24 @@ func Fold(s string) string {
 	return string(b)
 }
 
-// latinEnd ends the runes whose folds latinFolds holds: Latin-1 and Latin
-// Extended-A and -B.
-const latinEnd = 0x250
+// The runes whose folds foldTable holds: Latin-1 and Latin Extended-A and
+// -B, and General Punctuation (dashes, quotes, "…"). None of them combines
+// with its neighbours.
+const (
+	latinEnd   = 0x250
+	punctStart = 0x2000
+	punctEnd   = 0x2070
+)
 
-var latinFolds = sync.OnceValue(func() *[latinEnd - utf8.RuneSelf]string {
-	var t [latinEnd - utf8.RuneSelf]string
+var foldTable = sync.OnceValue(func() []string {
+	var t []string
 	for r := rune(utf8.RuneSelf); r < latinEnd; r++ {
-		t[r-utf8.RuneSelf] = foldFull(string(r))
+		t = append(t, foldFull(string(r)))
 	}
-	return &t
+	for r := rune(punctStart); r < punctEnd; r++ {
+		t = append(t, foldFull(string(r)))
+	}
+	return t
 })
 
 // foldFull is Fold the long way: lower case, composed, German letters

@@ -53,17 +53,21 @@ func TestFoldOnAllCores(t *testing.T) {
 	wg.Wait()
 }
 
-// TestFoldByTable: Latin text folds rune by rune from the table the same as
-// the long way, whatever the runes around; other text takes the long way.
+// TestFoldByTable: Latin text and punctuation fold rune by rune from the
+// table the same as the long way, whatever the runes around; other text
+// takes the long way.
 func TestFoldByTable(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	pieces := []string{"a", "Z", " ", "-", "7", "u\u0308", "\u0301", "İ", "Ⱥ", "ſ", "Я", "\xff", "ẞ", "ǅ", "Ǆ", "ĳ", "Œ"}
 	for range 20000 {
 		var b strings.Builder
 		for range 1 + r.IntN(8) {
-			if r.IntN(3) == 0 {
+			switch r.IntN(4) {
+			case 0:
 				b.WriteString(pieces[r.IntN(len(pieces))])
-			} else {
+			case 1:
+				b.WriteRune(rune(punctStart + r.IntN(punctEnd-punctStart)))
+			default:
 				b.WriteRune(rune(0x80 + r.IntN(latinEnd-0x80)))
 			}
 		}
@@ -76,7 +80,7 @@ func TestFoldByTable(t *testing.T) {
 
 // FuzzFold: Fold is the long way on any input.
 func FuzzFold(f *testing.F) {
-	for _, s := range []string{"Außenminister in München", "Mu\u0308nchen", "Café Ærø", "İstanbul", "\xffÄ"} {
+	for _, s := range []string{"Außenminister in München", "Mu\u0308nchen", "Café Ærø", "İstanbul", "\xffÄ", "„Zitat“ – Ende …"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
