@@ -309,64 +309,80 @@ type contentFile struct {
 }
 
 // contentFiles lists the story files under content/, sorted by path, with
-// their size and modification time when stat is set. Folders are read on
-// all cores: at a million stories, a walk one folder at a time is seconds
-// of waiting on the file system, and every build walks.
+// their size and modification time when stat is set. Folders are read by a
+// few workers at once: at a million stories, a walk one folder at a time is
+// seconds of waiting on the file system, and every build walks. (Workers
+// take folders from a list, so that a folder of a hundred thousand
+// folders, one per story, costs a list of names, not a goroutine each.)
 func contentFiles(site fs.FS, stat bool) ([]contentFile, error) {
 	var (
 		mu    sync.Mutex
+		ready = sync.NewCond(&mu)
+		todo  = []string{"content"} // folders not read yet
+		busy  int                   // folders being read
 		files []contentFile
 		errs  = map[string]error{} // by folder: the first in path order is reported
 		wg    sync.WaitGroup
-		slots = make(chan struct{}, 2*runtime.GOMAXPROCS(0))
 	)
-	var walk func(dir string)
-	walk = func(dir string) {
-		defer wg.Done()
-		slots <- struct{}{}
-		var found []contentFile
-		var subdirs []string
-		entries, err := fs.ReadDir(site, dir)
-		for _, d := range entries {
-			p := dir + "/" + d.Name()
-			if d.IsDir() {
-				if !strings.HasPrefix(d.Name(), ".") {
-					subdirs = append(subdirs, p)
+	for range 2 * runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			mu.Lock()
+			defer mu.Unlock()
+			for {
+				for len(todo) == 0 && busy > 0 {
+					ready.Wait()
 				}
-				continue
-			}
-			if !article.IsStory(p) {
-				continue
-			}
-			f := contentFile{path: p}
-			if stat {
-				fi, ierr := d.Info()
-				if ierr != nil {
-					err = ierr
-					break
+				if len(todo) == 0 {
+					return // nothing left, and nobody reading
 				}
-				f.size, f.mtime = fi.Size(), fi.ModTime().UnixNano()
+				dir := todo[len(todo)-1]
+				todo = todo[:len(todo)-1]
+				busy++
+				mu.Unlock()
+				found, subdirs, err := readContentDir(site, dir, stat)
+				mu.Lock()
+				busy--
+				files = append(files, found...)
+				todo = append(todo, subdirs...)
+				if err != nil {
+					errs[dir] = err
+				}
+				ready.Broadcast()
 			}
-			found = append(found, f)
-		}
-		<-slots
-		mu.Lock()
-		files = append(files, found...)
-		if err != nil {
-			errs[dir] = err
-		}
-		mu.Unlock()
-		for _, sub := range subdirs {
-			wg.Add(1)
-			go walk(sub)
-		}
+		})
 	}
-	wg.Add(1)
-	go walk("content")
 	wg.Wait()
 	if len(errs) > 0 {
 		return nil, errs[slices.Min(slices.Collect(maps.Keys(errs)))]
 	}
 	slices.SortFunc(files, func(a, b contentFile) int { return strings.Compare(a.path, b.path) })
 	return files, nil
+}
+
+// readContentDir reads one folder of content/: its story files, and the
+// folders in it that are not hidden.
+func readContentDir(site fs.FS, dir string, stat bool) (found []contentFile, subdirs []string, err error) {
+	entries, err := fs.ReadDir(site, dir)
+	for _, d := range entries {
+		p := dir + "/" + d.Name()
+		if d.IsDir() {
+			if !strings.HasPrefix(d.Name(), ".") {
+				subdirs = append(subdirs, p)
+			}
+			continue
+		}
+		if !article.IsStory(p) {
+			continue
+		}
+		f := contentFile{path: p}
+		if stat {
+			fi, err := d.Info()
+			if err != nil {
+				return nil, nil, err
+			}
+			f.size, f.mtime = fi.Size(), fi.ModTime().UnixNano()
+		}
+		found = append(found, f)
+	}
+	return found, subdirs, err
 }

@@ -298,6 +298,11 @@ func TestContentFiles(t *testing.T) {
 	}
 	fsys["content/top.md"] = &fstest.MapFile{Data: []byte("x")}
 	want = append(want, "content/top.md")
+	for n := range 2000 { // a folder per story
+		p := fmt.Sprintf("content/bundles/%04d/index.md", n)
+		fsys[p] = &fstest.MapFile{Data: []byte("y")}
+		want = append(want, p)
+	}
 	fsys["content/.git/stale.md"] = &fstest.MapFile{Data: []byte("x")}
 	fsys["content/articles/.drafts/2024/old.md"] = &fstest.MapFile{Data: []byte("x")}
 	slices.Sort(want)
