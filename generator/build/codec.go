@@ -121,44 +121,33 @@ func newDecoder(r io.Reader, size int64) *decoder {
 // fail marks the input bad; nothing more is read.
 func (d *decoder) fail() { d.bad, d.left = true, 0 }
 
-func (d *decoder) byte() byte {
+// ReadByte makes the decoder an io.ByteReader for encoding/binary's
+// varints; it never reads past the size.
+func (d *decoder) ReadByte() (byte, error) {
 	if d.left <= 0 {
-		d.fail()
-		return 0
+		return 0, io.ErrUnexpectedEOF
 	}
 	c, err := d.r.ReadByte()
+	if err == nil {
+		d.left--
+	}
+	return c, err
+}
+
+func (d *decoder) uint() uint64 {
+	v, err := binary.ReadUvarint(d)
 	if err != nil {
 		d.fail()
 		return 0
 	}
-	d.left--
-	return c
-}
-
-func (d *decoder) uint() uint64 {
-	var v uint64
-	for shift := 0; shift < 64; shift += 7 {
-		c := d.byte()
-		if d.bad {
-			return 0
-		}
-		if shift == 63 && c > 1 {
-			break // more than 64 bits
-		}
-		v |= uint64(c&0x7f) << shift
-		if c < 0x80 {
-			return v
-		}
-	}
-	d.fail()
-	return 0
+	return v
 }
 
 func (d *decoder) int() int64 {
-	u := d.uint()
-	v := int64(u >> 1)
-	if u&1 != 0 {
-		v = ^v
+	v, err := binary.ReadVarint(d)
+	if err != nil {
+		d.fail()
+		return 0
 	}
 	return v
 }

@@ -105,25 +105,21 @@ type digest [16]byte
 // hashStory hashes parts like hashStrings, in scratch's memory: a snapshot
 // hashes every story three times.
 func hashStory(scratch *[]byte, parts ...string) digest {
-	b := (*scratch)[:0]
-	for _, p := range parts {
-		b = append(append(b, p...), 0)
-	}
-	*scratch = b
-	sum := sha256.Sum256(b)
+	*scratch = appendParts((*scratch)[:0], parts)
+	sum := sha256.Sum256(*scratch)
 	return digest(sum[:16])
 }
 
+// hashStrings hashes parts, each ended by a NUL.
 func hashStrings(parts ...string) [32]byte {
-	n := len(parts)
-	for _, p := range parts {
-		n += len(p)
-	}
-	b := make([]byte, 0, n)
+	return sha256.Sum256(appendParts(nil, parts))
+}
+
+func appendParts(b []byte, parts []string) []byte {
 	for _, p := range parts {
 		b = append(append(b, p...), 0)
 	}
-	return sha256.Sum256(b)
+	return b
 }
 
 func itoa(v int64) string { return strconv.FormatInt(v, 10) }

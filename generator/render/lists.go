@@ -104,12 +104,13 @@ func (r *renderer) beatPage(b *archive.Beat, n, pages int) {
 		switch {
 		case i == 1 || i == pages || i >= n-pagerReach && i <= n+pagerReach:
 			pg.Pagers = append(pg.Pagers, &Pager{Number: i, RelPermalink: r.relURL(beatURL(b, i)), Current: i == n})
-		case i < n:
+		default: // a gap, then on to the next page shown
 			pg.Pagers = append(pg.Pagers, &Pager{Gap: true})
-			i = n - pagerReach - 1
-		default:
-			pg.Pagers = append(pg.Pagers, &Pager{Gap: true})
-			i = pages - 1
+			if i < n {
+				i = n - pagerReach - 1
+			} else {
+				i = pages - 1
+			}
 		}
 	}
 	p.Paginator, p.Pages = pg, pg.Pages

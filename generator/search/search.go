@@ -33,7 +33,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"dateline/generator/archive"
 	"dateline/generator/render"
@@ -234,19 +233,16 @@ func writeJSON(emit func(render.Page) error, path string, v any) error {
 
 // short cuts a lead to leadRunes at a word boundary.
 func short(s string) string {
-	if utf8.RuneCountInString(s) <= leadRunes {
-		return s
-	}
-	end, n := 0, 0
-	for end = range s {
+	n := 0
+	for i := range s {
 		if n == leadRunes {
-			break
+			cut := s[:i]
+			if j := strings.LastIndexByte(cut, ' '); j > leadRunes/2 {
+				cut = cut[:j]
+			}
+			return cut + " …"
 		}
 		n++
 	}
-	cut := s[:end]
-	if i := strings.LastIndexByte(cut, ' '); i > leadRunes/2 {
-		cut = cut[:i]
-	}
-	return cut + " …"
+	return s
 }

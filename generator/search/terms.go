@@ -42,23 +42,13 @@ func Terms(text string) []string {
 // out, and adds them to seen. The terms are pieces of one folded copy of
 // text; a caller that keeps a few of many must clone them.
 func appendTerms(out []string, text string, seen map[string]bool) []string {
-	folded := article.Fold(text)
-	start := -1
-	for i, r := range folded {
-		inWord := unicode.IsLetter(r) || unicode.IsNumber(r)
-		switch {
-		case inWord && start < 0:
-			start = i
-		case !inWord && start >= 0:
-			out = appendTerm(out, folded[start:i], seen)
-			start = -1
-		}
-	}
-	if start >= 0 {
-		out = appendTerm(out, folded[start:], seen)
+	for word := range strings.FieldsFuncSeq(article.Fold(text), notInWord) {
+		out = appendTerm(out, word, seen)
 	}
 	return out
 }
+
+func notInWord(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) }
 
 func appendTerm(out []string, word string, seen map[string]bool) []string {
 	if utf8.RuneCountInString(word) < 2 {

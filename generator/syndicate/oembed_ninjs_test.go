@@ -16,6 +16,7 @@ import (
 
 	"dateline/generator/archive"
 	"dateline/generator/article"
+	"dateline/generator/config"
 	"dateline/generator/render"
 	"dateline/generator/syndicate"
 )
@@ -259,18 +260,7 @@ func TestNinjsTakesTheRendersHTML(t *testing.T) {
 	own := build(t, cfg, smallArchive(), syndicate.Options{Now: now})
 
 	fed := &built{pages: map[string]render.Page{}}
-	var articles []*article.Article
-	bodies := map[string]string{}
-	for _, s := range smallArchive() {
-		a := s.Article
-		a.Format = article.Markdown
-		articles = append(articles, &a)
-		bodies[a.Path] = s.body
-	}
-	a, ds := archive.New(cfg, articles)
-	if len(ds) > 0 {
-		t.Fatal(ds)
-	}
+	a, bodies := markdownArchive(t, cfg)
 	md := render.NewMarkdown()
 	body := func(st *archive.Story) (string, error) { return bodies[st.Path], nil }
 	opt := syndicate.Options{Config: cfg, Now: now, Markdown: md, Body: body}
@@ -318,18 +308,7 @@ func TestNinjsTakesTheRendersHTML(t *testing.T) {
 func TestNinjsTakesKeptBodiesFromTheLastFile(t *testing.T) {
 	cfg := newConfig(t, "[syndication]\nninjs = true\n")
 	own := build(t, cfg, smallArchive(), syndicate.Options{Now: now})
-	var articles []*article.Article
-	bodies := map[string]string{}
-	for _, s := range smallArchive() {
-		a := s.Article
-		a.Format = article.Markdown
-		articles = append(articles, &a)
-		bodies[a.Path] = s.body
-	}
-	a, ds := archive.New(cfg, articles)
-	if len(ds) > 0 {
-		t.Fatal(ds)
-	}
+	a, bodies := markdownArchive(t, cfg)
 	// The last build's files, with the kept story's body marked.
 	published := fstest.MapFS{}
 	for p, page := range own.pages {
@@ -385,4 +364,23 @@ func TestNinjsTakesKeptBodiesFromTheLastFile(t *testing.T) {
 			}
 		})
 	}
+}
+
+// markdownArchive is smallArchive as Markdown stories, with their bodies by
+// path.
+func markdownArchive(t *testing.T, cfg *config.Config) (*archive.Archive, map[string]string) {
+	t.Helper()
+	var articles []*article.Article
+	bodies := map[string]string{}
+	for _, s := range smallArchive() {
+		a := s.Article
+		a.Format = article.Markdown
+		articles = append(articles, &a)
+		bodies[a.Path] = s.body
+	}
+	a, ds := archive.New(cfg, articles)
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	return a, bodies
 }
