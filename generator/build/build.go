@@ -205,23 +205,17 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 		StoryHTML: synOpt.Ninjs.Story,
 	}, counted)
 	res.Diagnostics = append(res.Diagnostics, diags...)
-	// 7. feeds, sitemaps, redirects, oEmbed, ninjs
+	// 7. feeds, sitemaps, redirects, oEmbed, ninjs, and beside them 8. the
+	// search index
 	if err == nil && (!res.Failed() || opt.KeepGoing) {
 		slices.Sort(lists)
 		synOpt.ListPages = lists
+		var searchErr error
+		var wg sync.WaitGroup
+		wg.Go(func() { searchErr = b.searchIndex(arch, cfg, next, counted) })
 		err = syndicate.Syndicate(arch, synOpt, counted)
-	}
-	// 8. the search index, unless no story changed what it holds
-	switch {
-	case err != nil || res.Failed() && !opt.KeepGoing:
-	case searchUnchanged(b.last, next):
-		for _, f := range search.Files(len(search.Docs(arch))) {
-			if err = counted(render.Page{Path: f, Kind: render.Feed, Keep: true}); err != nil {
-				break
-			}
-		}
-	default:
-		err = search.Index(arch, cfg.Base.EscapedPath(), cfg.Location, counted)
+		wg.Wait()
+		err = cmp.Or(err, searchErr)
 	}
 	res.Rendered = int(rendered.Load())
 	sortDiags(res.Diagnostics)
@@ -229,6 +223,20 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 		b.last = next
 	}
 	return res, err
+}
+
+// searchIndex emits the search index, or keeps the last one when no story
+// changed what it holds.
+func (b *Builder) searchIndex(arch *archive.Archive, cfg *config.Config, next *snapshot, emit func(render.Page) error) error {
+	if !searchUnchanged(b.last, next) {
+		return search.Index(arch, cfg.Base.EscapedPath(), cfg.Location, emit)
+	}
+	for _, f := range search.Files(len(search.Docs(arch))) {
+		if err := emit(render.Page{Path: f, Kind: render.Feed, Keep: true}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // loadConfig reads config.toml and applies the base URL override.

@@ -7,6 +7,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"sync"
 )
@@ -67,6 +68,10 @@ func (b *Builder) LoadCache(path, token string) (pages []string, restored bool) 
 	if err != nil {
 		return nil, false
 	}
+	// What the cache holds is live until the build ends, and decoding it
+	// leaves little garbage: collecting while the heap grows from nothing to
+	// the whole cache would only mark the same objects again and again.
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	d := newDecoder(f, fi.Size())
 	if d.str() != cacheKey() {
 		return nil, false

@@ -138,41 +138,66 @@ func siteFingerprint(cfgData []byte, opt Options, a *archive.Archive) [32]byte {
 
 // takeSnapshot records the archive's stories for the next build.
 func takeSnapshot(site [32]byte, templates map[string][32]byte, a *archive.Archive, sums map[string][32]byte, loc *time.Location, paginate int) *snapshot {
-	snap := &snapshot{site: site, templates: templates, stories: make(map[string]storyState, len(a.Stories))}
-	pos := make(map[*archive.Story]int, len(a.Stories))
+	// Each story's place: its index in its beat's list, or -1 (withdrawn).
+	type placed struct {
+		s   *archive.Story
+		pos int
+	}
+	all := make([]placed, 0, len(a.Stories)+len(a.Withdrawn))
 	for _, b := range a.Beats {
 		for i, s := range b.Stories {
-			pos[s] = i + 1
+			all = append(all, placed{s, i})
 		}
 	}
-	var scratch []byte
-	for _, s := range append(slices.Clone(a.Stories), a.Withdrawn...) {
-		sum := sums[s.Path]
-		id, date, draft := itoa(int64(s.ID)), itoa(s.Date.UnixNano()), strconv.FormatBool(s.Draft)
-		st := storyState{
-			sig: hashStory(&scratch, string(sum[:]), s.Title, date, itoa(s.Lastmod.UnixNano()), s.Byline, s.Place,
-				s.Summary, id, s.Slug, s.Permalink, s.Beat.Slug, s.Correction, s.Withdrawn, draft),
-			list: hashStory(&scratch, id, s.Title, s.Summary, s.Byline, date, s.Permalink,
-				s.Beat.Slug, s.Beat.Name, s.Withdrawn, draft),
-			beat: s.Beat.Slug,
-			pos:  int32(pos[s] - 1),
-			search: hashStory(&scratch, s.Title, s.Byline, s.Place, s.Beat.Name, s.Beat.Slug, s.Summary, s.Permalink,
-				date, draft, s.Withdrawn),
-		}
-		if st.pos >= 0 {
-			st.page = st.pos/int32(paginate) + 1
-		}
-		t := s.Date.In(loc)
-		st.y, st.m, st.d = int16(t.Year()), int8(t.Month()), int8(t.Day())
-		if s.Older != nil {
-			st.older = s.Older.Path
-		}
-		if s.Newer != nil {
-			st.newer = s.Newer.Path
-		}
-		snap.stories[s.Path] = st
+	for _, s := range a.Withdrawn {
+		all = append(all, placed{s, -1})
+	}
+	// The states are hashed on all cores, a run of stories each.
+	states := make([]storyState, len(all))
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			var scratch []byte
+			for i := w * len(all) / workers; i < (w+1)*len(all)/workers; i++ {
+				states[i] = stateOf(&scratch, all[i].s, all[i].pos, sums[all[i].s.Path], loc, paginate)
+			}
+		})
+	}
+	wg.Wait()
+	snap := &snapshot{site: site, templates: templates, stories: make(map[string]storyState, len(all))}
+	for i, p := range all {
+		snap.stories[p.s.Path] = states[i]
 	}
 	return snap
+}
+
+// stateOf is what the snapshot keeps of story s, at index pos of its beat's
+// list (-1 for none), whose file's bytes have the given sum.
+func stateOf(scratch *[]byte, s *archive.Story, pos int, sum [32]byte, loc *time.Location, paginate int) storyState {
+	id, date, draft := itoa(int64(s.ID)), itoa(s.Date.UnixNano()), strconv.FormatBool(s.Draft)
+	st := storyState{
+		sig: hashStory(scratch, string(sum[:]), s.Title, date, itoa(s.Lastmod.UnixNano()), s.Byline, s.Place,
+			s.Summary, id, s.Slug, s.Permalink, s.Beat.Slug, s.Correction, s.Withdrawn, draft),
+		list: hashStory(scratch, id, s.Title, s.Summary, s.Byline, date, s.Permalink,
+			s.Beat.Slug, s.Beat.Name, s.Withdrawn, draft),
+		beat: s.Beat.Slug,
+		pos:  int32(pos),
+		search: hashStory(scratch, s.Title, s.Byline, s.Place, s.Beat.Name, s.Beat.Slug, s.Summary, s.Permalink,
+			date, draft, s.Withdrawn),
+	}
+	if st.pos >= 0 {
+		st.page = st.pos/int32(paginate) + 1
+	}
+	t := s.Date.In(loc)
+	st.y, st.m, st.d = int16(t.Year()), int8(t.Month()), int8(t.Day())
+	if s.Older != nil {
+		st.older = s.Older.Path
+	}
+	if s.Newer != nil {
+		st.newer = s.Newer.Path
+	}
+	return st
 }
 
 // searchUnchanged reports whether next has the same stories as last, each
@@ -202,7 +227,7 @@ func plan(last, next *snapshot) func(render.Target) bool {
 		return nil
 	}
 	// What changed at all: story pages, feeds, sitemaps and ninjs files.
-	changed := map[string]bool{}
+	redo := map[string]bool{} // the stories whose pages change
 	beats := map[string]bool{}
 	dates := map[[3]int]bool{}
 	mark := func(st storyState) {
@@ -230,8 +255,12 @@ func plan(last, next *snapshot) func(render.Target) bool {
 	}
 	for p, st := range next.stories {
 		old, ok := last.stories[p]
+		// A story's page links to its neighbours: it shows their StoryLinks
+		// (those that changed are marked below).
+		if !ok || old.sig != st.sig || st.older != old.older || st.newer != old.newer {
+			redo[p] = true
+		}
 		if !ok || old.sig != st.sig {
-			changed[p] = true
 			mark(st)
 			if ok {
 				mark(old)
@@ -253,6 +282,10 @@ func plan(last, next *snapshot) func(render.Target) bool {
 			}
 		}
 	}
+	for p := range listed {
+		st := next.stories[p]
+		redo[st.older], redo[st.newer] = true, true // ("" for none: no story's path)
+	}
 	for p, old := range last.stories {
 		if _, ok := next.stories[p]; !ok {
 			mark(old)
@@ -266,11 +299,7 @@ func plan(last, next *snapshot) func(render.Target) bool {
 			t.Story == nil && t.Beat == nil && tmplPages["archive.html"]:
 			return false
 		case t.Story != nil:
-			p := t.Story.Path
-			st, old := next.stories[p], last.stories[p]
-			// A story's page links to its neighbours: it shows their StoryLinks.
-			return !changed[p] && st.older == old.older && st.newer == old.newer &&
-				!listed[st.older] && !listed[st.newer]
+			return !redo[t.Story.Path]
 		case t.Beat != nil && t.Page > 0:
 			return !whole[t.Beat.Slug] && !pages[t.Beat.Slug][t.Page]
 		case t.Beat != nil:

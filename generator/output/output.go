@@ -141,7 +141,12 @@ func (w *Writer) KeepStale() { w.keepStale = true }
 
 // Known tells the writer which files the previous build wrote, so that
 // Commit removes the ones no page claims without walking the folder.
-func (w *Writer) Known(paths []string) { w.known = paths }
+func (w *Writer) Known(paths []string) {
+	w.known = paths
+	if len(w.paths) == 0 {
+		w.paths = make(map[string]bool, len(paths)) // the build will name about as many
+	}
+}
 
 // Idle reports whether Commit would change nothing: no page staged, and
 // (when the writer knows the previous build's files) none to remove.
@@ -172,10 +177,9 @@ func (w *Writer) Add(p render.Page) error {
 	if dup {
 		return fmt.Errorf("two pages would be written to %s", p.Path)
 	}
-	target := filepath.Join(w.dir, filepath.FromSlash(p.Path))
 	exists, equal := false, false
 	if !p.Keep {
-		exists, equal = same(target, p.Data)
+		exists, equal = same(filepath.Join(w.dir, filepath.FromSlash(p.Path)), p.Data)
 	}
 	if p.Keep || equal {
 		w.mu.Lock()
@@ -219,7 +223,7 @@ func checkPath(p string) error {
 	if p == "" || strings.HasPrefix(p, "/") || strings.Contains(p, "\\") || filepath.IsAbs(p) {
 		return fmt.Errorf("page path %q is not relative", p)
 	}
-	for _, seg := range strings.Split(p, "/") {
+	for seg := range strings.SplitSeq(p, "/") {
 		if seg == "" || seg == "." || seg == ".." || seg == staging || seg == Marker {
 			return fmt.Errorf("page path %q would leave its folder", p)
 		}

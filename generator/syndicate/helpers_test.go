@@ -108,7 +108,8 @@ type built struct {
 	archive *archive.Archive
 	stories map[string]*archive.Story // by article path
 	pages   map[string]render.Page
-	base    string // baseURL, ending in "/"
+	base    string     // baseURL, ending in "/"
+	mu      sync.Mutex // guards pages: Syndicate emits from several goroutines
 }
 
 // page returns the bytes of a file the run wrote.
@@ -181,10 +182,9 @@ func build(t testing.TB, cfg *config.Config, stories []story, opt syndicate.Opti
 
 // collect returns an emit func that keeps the pages in b.pages.
 func (b *built) collect(t testing.TB) func(render.Page) error {
-	var mu sync.Mutex
 	return func(p render.Page) error {
-		mu.Lock()
-		defer mu.Unlock()
+		b.mu.Lock()
+		defer b.mu.Unlock()
 		if _, dup := b.pages[p.Path]; dup {
 			t.Errorf("%s emitted twice", p.Path)
 		}

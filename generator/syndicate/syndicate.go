@@ -26,6 +26,7 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/yuin/goldmark"
@@ -66,7 +67,8 @@ type syndicator struct {
 	emit func(render.Page) error
 }
 
-// Syndicate emits every file of this package for archive a.
+// Syndicate emits every file of this package for archive a. It calls emit
+// from several goroutines at once.
 func Syndicate(a *archive.Archive, opt Options, emit func(render.Page) error) error {
 	if opt.Markdown == nil {
 		opt.Markdown = render.NewMarkdown()
@@ -77,8 +79,17 @@ func Syndicate(a *archive.Archive, opt Options, emit func(render.Page) error) er
 		ninjs = NewNinjs(a, opt, emit)
 	}
 	finish := func(*archive.Archive) error { return ninjs.finish() }
-	for _, step := range []func(*archive.Archive) error{s.feeds, s.sitemaps, s.newsSitemap, s.robots, s.redirects, s.oembeds, finish} {
-		if err := step(a); err != nil {
+	// The steps write different files from the same archive: they run side
+	// by side, and the first one's error in this order is the error.
+	steps := []func(*archive.Archive) error{s.feeds, s.sitemaps, s.newsSitemap, s.robots, s.redirects, s.oembeds, finish}
+	errs := make([]error, len(steps))
+	var wg sync.WaitGroup
+	for i, step := range steps {
+		wg.Go(func() { errs[i] = step(a) })
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
 			return err
 		}
 	}
