@@ -6,9 +6,11 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"dateline/generator/article"
 	"dateline/generator/config"
@@ -63,12 +65,12 @@ func compilePattern(p string) *regexp.Regexp {
 
 // stories resolves every article into a story.
 func (r *resolver) stories(articles []*article.Article, beats *beatSet) []*Story {
-	stories := make([]*Story, 0, len(articles))
-	maxID := 0
-	for _, a := range articles {
+	made := make([]*Story, len(articles))
+	r.each(len(articles), func(w *resolver, i int) {
+		a := articles[i]
 		s := &Story{Article: a, ID: a.ID, Beat: beats.byName[strings.ToLower(a.Beat())]}
-		if a.URL != "" && !r.fromURL(s) {
-			continue
+		if a.URL != "" && !w.fromURL(s) {
+			return
 		}
 		if s.Slug == "" {
 			s.Slug = a.Slug
@@ -76,10 +78,15 @@ func (r *resolver) stories(articles []*article.Article, beats *beatSet) []*Story
 		if s.Slug == "" {
 			s.Slug = article.Slugify(a.Title)
 		}
+		made[i] = s
+	})
+	stories := slices.DeleteFunc(made, func(s *Story) bool { return s == nil })
+	maxID := 0
+	for _, s := range stories {
 		maxID = max(maxID, s.ID)
-		stories = append(stories, s)
 	}
-	placed := stories[:0]
+	// Stories without an id take the next ones, in path order.
+	numbered := stories[:0]
 	for _, s := range stories {
 		if s.ID == 0 {
 			if maxID == math.MaxInt {
@@ -92,18 +99,44 @@ func (r *resolver) stories(articles []*article.Article, beats *beatSet) []*Story
 		if s.Slug == "" {
 			s.Slug = strconv.Itoa(s.ID)
 		}
+		numbered = append(numbered, s)
+	}
+	placed := make([]*Story, len(numbered))
+	r.each(len(numbered), func(w *resolver, i int) {
+		s := numbered[i]
 		if s.Permalink == "" {
-			s.Permalink = r.expand(s)
+			s.Permalink = w.expand(s)
 		}
 		file, err := File(s.Permalink)
 		if err != nil {
-			r.errorf(s.Article, s.URLLine, "%v; %s", err, r.fix(s))
-			continue
+			w.errorf(s.Article, s.URLLine, "%v; %s", err, w.fix(s))
+			return
 		}
 		s.File = file
-		placed = append(placed, s)
+		placed[i] = s
+	})
+	return slices.DeleteFunc(placed, func(s *Story) bool { return s == nil })
+}
+
+// each calls f for 0 to n-1 on all cores, a run of them each, with a
+// resolver per core whose diagnostics are r's after it (in no fixed order:
+// New sorts them).
+func (r *resolver) each(n int, f func(w *resolver, i int)) {
+	workers := runtime.GOMAXPROCS(0)
+	subs := make([]*resolver, workers)
+	var wg sync.WaitGroup
+	for k := range subs {
+		subs[k] = &resolver{cfg: r.cfg, pattern: r.pattern}
+		wg.Go(func() {
+			for i := k * n / workers; i < (k+1)*n/workers; i++ {
+				f(subs[k], i)
+			}
+		})
 	}
-	return placed
+	wg.Wait()
+	for _, w := range subs {
+		r.diags = append(r.diags, w.diags...)
+	}
 }
 
 // fromURL sets the permalink, and the id and slug when the URL matches the

@@ -151,11 +151,17 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 		articles = slices.DeleteFunc(articles, func(a *article.Article) bool { return bad[a.Path] })
 		arch, _ = archive.New(cfg, articles)
 	}
+	tmpl := overlay{sub(opt.Site, "templates"), opt.Templates}
+	var next *snapshot // what the next build compares against
 	if arch != nil && cfg.Permalinks.Ledger && !res.Failed() {
 		// (With a story that does not parse, its permalink is missing for
-		// that reason: the parse error says all there is to say.)
+		// that reason: the parse error says all there is to say.) The
+		// snapshot is taken meanwhile.
+		var wg sync.WaitGroup
+		wg.Go(func() { next = b.snapshot(cfgData, cfg, tmpl, arch, sums) })
 		res.Diagnostics = append(res.Diagnostics, b.checkLedger(arch)...)
 		res.Ledger = arch.Ledger()
+		wg.Wait()
 	}
 	if arch == nil || res.Failed() && !opt.KeepGoing {
 		sortDiags(res.Diagnostics)
@@ -172,8 +178,9 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 		return res, err
 	}
 	// 6. the pages, those the change touches
-	tmpl := overlay{sub(opt.Site, "templates"), opt.Templates}
-	next := takeSnapshot(siteFingerprint(cfgData, opt, arch), templateSums(tmpl), arch, sums, cfg.Location, cfg.Paginate)
+	if next == nil {
+		next = b.snapshot(cfgData, cfg, tmpl, arch, sums)
+	}
 	if ch.All {
 		b.last = nil
 	}
@@ -223,6 +230,11 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 		b.last = next
 	}
 	return res, err
+}
+
+// snapshot takes the snapshot of this build's inputs.
+func (b *Builder) snapshot(cfgData []byte, cfg *config.Config, tmpl fs.FS, arch *archive.Archive, sums map[string][32]byte) *snapshot {
+	return takeSnapshot(siteFingerprint(cfgData, b.opt, arch), templateSums(tmpl), arch, sums, cfg.Location, cfg.Paginate)
 }
 
 // searchIndex emits the search index, or keeps the last one when no story
