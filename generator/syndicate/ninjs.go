@@ -84,6 +84,7 @@ type Ninjs struct {
 type ninjsPending struct {
 	month *archive.Month
 	html  map[*archive.Story]string
+	lines map[*archive.Story][]byte // kept stories' lines from the last file, as they are
 }
 
 // NewNinjs prepares the ninjs files of a, or returns nil when config.toml
@@ -135,7 +136,7 @@ func (n *Ninjs) Story(st *archive.Story, html string) error {
 	if !done {
 		return nil
 	}
-	return n.s.ninjsMonth(p.month, func(st *archive.Story) (string, error) { return p.html[st], nil })
+	return n.s.ninjsMonth(p)
 }
 
 // finish writes the months still waiting, the kept ones as kept, and the
@@ -149,17 +150,17 @@ func (n *Ninjs) finish() error {
 			return err
 		}
 	}
-	// The bodies the render did not hand in: those of kept stories from
-	// the month's last file, the others rendered on all cores.
+	// The stories the render did not hand in: those kept take their lines
+	// from the month's last file, the others' bodies are rendered on all
+	// cores.
 	var missing []*archive.Story
 	for _, p := range n.months {
-		last := n.lastBodies(p.month)
+		p.lines = n.lastLines(p.month)
 		for _, st := range p.month.Stories {
 			if _, ok := p.html[st]; ok {
 				continue
 			}
-			if html, ok := last[n.s.abs(st.Permalink)]; ok && n.s.opt.Skip(render.Target{Story: st}) {
-				p.html[st] = html
+			if _, ok := p.lines[st]; ok {
 				continue
 			}
 			missing = append(missing, st)
@@ -186,8 +187,7 @@ func (n *Ninjs) finish() error {
 	for _, m := range slices.SortedFunc(maps.Keys(n.months), func(a, b *archive.Month) int {
 		return cmp.Or(cmp.Compare(a.Year, b.Year), cmp.Compare(a.Month, b.Month))
 	}) {
-		p := n.months[m]
-		if err := n.s.ninjsMonth(m, func(st *archive.Story) (string, error) { return p.html[st], nil }); err != nil {
+		if err := n.s.ninjsMonth(n.months[m]); err != nil {
 			return err
 		}
 	}
@@ -201,12 +201,14 @@ func (n *Ninjs) finish() error {
 	return n.s.writeJSON("ninjs/index.json", index)
 }
 
-// lastBodies returns the bodies in the last build's file of month m, by
-// story URI, in an incremental build; nil when there is none. A story whose
-// page the build keeps has the same file, config and binary as then, so
-// its body in that file is the HTML it would render now: a one-story
-// change then writes its month without rendering the month's other bodies.
-func (n *Ninjs) lastBodies(m *archive.Month) map[string]string {
+// lastLines returns the lines of month m's last file, by story, for the
+// stories whose pages this build keeps; nil when there is no such file (a
+// full build has none), or it is not one this build wrote (a line that is
+// not JSON, or does not start with its uri). A story whose page is kept has
+// the same file, config and binary as then, so its line in that file is the
+// line it would be written as now: a one-story change writes its month
+// without rendering, or even decoding, the other stories.
+func (n *Ninjs) lastLines(m *archive.Month) map[*archive.Story][]byte {
 	if n.s.opt.Published == nil || n.s.opt.Skip == nil {
 		return nil
 	}
@@ -214,18 +216,35 @@ func (n *Ninjs) lastBodies(m *archive.Month) map[string]string {
 	if err != nil {
 		return nil
 	}
-	bodies := map[string]string{}
+	byURI := map[string][]byte{}
 	for line := range bytes.Lines(data) {
-		var item struct {
-			URI    string      `json:"uri"`
-			Bodies []ninjsBody `json:"bodies"`
+		uri, ok := leadingURI(line)
+		if !ok || !bytes.HasSuffix(line, []byte("\n")) || !json.Valid(line) {
+			return nil
 		}
-		if json.Unmarshal(line, &item) != nil || len(item.Bodies) != 1 || item.Bodies[0].Role != "main" {
-			return nil // not a file this build wrote: render every body
-		}
-		bodies[item.URI] = item.Bodies[0].Value
+		byURI[uri] = line
 	}
-	return bodies
+	lines := map[*archive.Story][]byte{}
+	for _, st := range m.Stories {
+		if line, ok := byURI[n.s.abs(st.Permalink)]; ok && n.s.opt.Skip(render.Target{Story: st}) {
+			lines[st] = line
+		}
+	}
+	return lines
+}
+
+// leadingURI returns the value of a JSON object's first member, when that
+// is "uri".
+func leadingURI(line []byte) (string, bool) {
+	d := json.NewDecoder(bytes.NewReader(line))
+	for _, want := range []json.Token{json.Delim('{'), "uri"} {
+		if t, err := d.Token(); err != nil || t != want {
+			return "", false
+		}
+	}
+	t, err := d.Token()
+	uri, ok := t.(string)
+	return uri, err == nil && ok
 }
 
 func monthName(m *archive.Month) string { return fmt.Sprintf("%04d-%02d", m.Year, int(m.Month)) }
@@ -233,14 +252,15 @@ func monthName(m *archive.Month) string { return fmt.Sprintf("%04d-%02d", m.Year
 func ninjsFile(m *archive.Month) string { return "ninjs/" + monthName(m) + ".jsonl" }
 
 // ninjsMonth writes one month's file, one ninjs object per line, with the
-// stories' HTML from content.
-func (s *syndicator) ninjsMonth(m *archive.Month, content func(*archive.Story) (string, error)) error {
+// stories' HTML, or their lines, from p.
+func (s *syndicator) ninjsMonth(p *ninjsPending) error {
 	var buf bytes.Buffer
-	for _, st := range m.Stories {
-		html, err := content(st)
-		if err != nil {
-			return err
+	for _, st := range p.month.Stories {
+		if line, ok := p.lines[st]; ok {
+			buf.Write(line)
+			continue
 		}
+		html := p.html[st]
 		n := ninjs{URI: s.abs(st.Permalink), Type: "text", Version: "1",
 			FirstCreated: st.Date.Format(time.RFC3339), VersionCreated: updated(st).Format(time.RFC3339),
 			Language: s.cfg.Language, Headlines: []ninjsText{{"main", st.Title}},
@@ -257,5 +277,5 @@ func (s *syndicator) ninjsMonth(m *archive.Month, content func(*archive.Story) (
 		buf.Write(line)
 		buf.WriteByte('\n')
 	}
-	return s.write(ninjsFile(m), buf.Bytes())
+	return s.write(ninjsFile(p.month), buf.Bytes())
 }
