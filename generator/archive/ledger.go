@@ -71,11 +71,15 @@ func (a *Archive) CheckLedger(entries []LedgerEntry) []article.Diagnostic {
 	}
 	var ds []article.Diagnostic
 	for _, e := range entries {
+		s := byID[e.ID]
+		if s != nil && s.Permalink == e.Permalink {
+			continue // the story answers there still (the usual case)
+		}
 		file, err := File(e.Permalink)
 		if err != nil || answers[file] {
 			continue
 		}
-		if s := byID[e.ID]; s != nil {
+		if s != nil {
 			a.Aliases = append(a.Aliases, &Alias{Path: e.Permalink, File: file, Story: s, Auto: true})
 			answers[file] = true
 			ds = append(ds, article.Diagnostic{Path: s.Path, Line: 1, Warning: true,

@@ -203,8 +203,8 @@ func (n *Ninjs) finish() error {
 
 // lastLines returns the lines of month m's last file, by story, for the
 // stories whose pages this build keeps; nil when there is no such file (a
-// full build has none), or it is not one this build wrote (a line that is
-// not JSON, or does not start with its uri). A story whose page is kept has
+// full build has none), or it is not one this build wrote (a line that
+// does not start with its uri, or does not end in a newline). A story whose page is kept has
 // the same file, config and binary as then, so its line in that file is the
 // line it would be written as now: a one-story change writes its month
 // without rendering, or even decoding, the other stories.
@@ -219,7 +219,7 @@ func (n *Ninjs) lastLines(m *archive.Month) map[*archive.Story][]byte {
 	byURI := map[string][]byte{}
 	for line := range bytes.Lines(data) {
 		uri, ok := leadingURI(line)
-		if !ok || !bytes.HasSuffix(line, []byte("\n")) || !json.Valid(line) {
+		if !ok || !bytes.HasSuffix(line, []byte("\n")) {
 			return nil
 		}
 		byURI[uri] = line

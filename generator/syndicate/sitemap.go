@@ -82,25 +82,43 @@ func names(name string, n int) []string {
 	return files
 }
 
+// oneFile reports whether the URLs of stories surely fit in one sitemap
+// file, without making them: at most 64 bytes of elements each, and at most
+// 6 bytes of XML (&quot;) for each byte of the URL and of the date.
+func (s *syndicator) oneFile(stories []*archive.Story) bool {
+	if len(stories) > MaxURLs {
+		return false
+	}
+	n, base := sitemapSlack, len(s.abs("/"))
+	for _, st := range stories {
+		n += 64 + 6*(base+len(st.Permalink)+len(time.RFC3339))
+	}
+	return n <= MaxBytes
+}
+
 // sitemaps writes one sitemap per month of stories, the pages sitemap, and
 // the index of them all.
 func (s *syndicator) sitemaps(a *archive.Archive) error {
 	var index sitemapIndex
 	for _, y := range a.Years {
 		for _, m := range y.Months {
-			// The URLs are cheap next to the file; they are needed to
-			// name the files even when the month is kept.
-			urls := make([]sitemapURL, len(m.Stories))
 			var lastmod time.Time
-			for i, st := range m.Stories {
-				u := updated(st)
-				if u.After(lastmod) {
+			for _, st := range m.Stories {
+				if u := updated(st); u.After(lastmod) {
 					lastmod = u
 				}
-				urls[i] = sitemapURL{Loc: s.abs(st.Permalink), Lastmod: u.Format(time.RFC3339)}
 			}
-			parts := split(urls, MaxURLs, MaxBytes)
-			files := names(fmt.Sprintf("sitemap-%04d-%02d", m.Year, int(m.Month)), len(parts))
+			// The URLs name the files (how many there are) even when the
+			// month is kept, unless they surely fit in one.
+			var parts [][]sitemapURL
+			if s.opt.Skip == nil || !s.opt.Skip(render.Target{Year: m.Year, Month: int(m.Month)}) || !s.oneFile(m.Stories) {
+				urls := make([]sitemapURL, len(m.Stories))
+				for i, st := range m.Stories {
+					urls[i] = sitemapURL{Loc: s.abs(st.Permalink), Lastmod: updated(st).Format(time.RFC3339)}
+				}
+				parts = split(urls, MaxURLs, MaxBytes)
+			}
+			files := names(fmt.Sprintf("sitemap-%04d-%02d", m.Year, int(m.Month)), max(len(parts), 1))
 			for _, f := range files {
 				index.Sitemaps = append(index.Sitemaps, sitemapURL{Loc: s.abs("/" + f), Lastmod: lastmod.Format(time.RFC3339)})
 			}
