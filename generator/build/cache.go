@@ -129,20 +129,32 @@ func (b *Builder) LoadCache(path, token string) (pages []string, restored bool) 
 // SaveCache writes the cache at path: the parses, and the last successful
 // build's snapshot for the output folder token with the files it wrote.
 func (b *Builder) SaveCache(path, token string, pages []string) error {
-	cfgData, _, err := loadConfig(b.opt)
+	place, err := b.WriteCache(path, token, pages)
 	if err != nil {
 		return err
 	}
+	return place(true)
+}
+
+// WriteCache writes what SaveCache writes beside path, and returns the
+// function that puts it at path (keep true) or drops it: a caller writes
+// the cache while the output folder is committed, and puts it in place
+// only once the folder is what it describes.
+func (b *Builder) WriteCache(path, token string, pages []string) (place func(keep bool) error, err error) {
+	cfgData, _, err := loadConfig(b.opt)
+	if err != nil {
+		return nil, err
+	}
 	if binarySum() == "" {
-		return errors.New("cannot hash the dateline binary; no cache written")
+		return nil, errors.New("cannot hash the dateline binary; no cache written")
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
+		return nil, err
 	}
 	tmp := path + ".tmp"
 	f, err := os.Create(tmp)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer f.Close()
 	e := &encoder{w: f, b: make([]byte, 0, 1<<16)}
@@ -195,7 +207,13 @@ func (b *Builder) SaveCache(path, token string, pages []string) error {
 		e.strs(pages)
 	}
 	if err := errors.Join(e.flush(true), f.Close()); err != nil {
-		return err
+		os.Remove(tmp)
+		return nil, err
 	}
-	return os.Rename(tmp, path)
+	return func(keep bool) error {
+		if !keep {
+			return os.Remove(tmp)
+		}
+		return os.Rename(tmp, path)
+	}, nil
 }

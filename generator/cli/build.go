@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"dateline/generator/article"
@@ -177,14 +178,24 @@ func runBuild(opt build.Options, siteDir, dir, manifest string, env Env, prof *p
 			return err
 		}
 	}
+	// The cache is written while the folder is committed, and put in place
+	// after.
+	var placeCache func(keep bool) error
+	var cacheErr error
+	var saving sync.WaitGroup
+	if !idle {
+		saving.Go(func() { placeCache, cacheErr = b.WriteCache(cachePath, w.Token(), w.Pages()) })
+	}
 	st, err := w.Commit()
+	saving.Wait()
+	if cacheErr == nil && placeCache != nil {
+		cacheErr = placeCache(err == nil)
+	}
 	if err != nil {
 		return err
 	}
-	if !idle {
-		if err := b.SaveCache(cachePath, w.Token(), st.Pages); err != nil {
-			fmt.Fprintf(env.Stderr, "dateline: warning: no build cache: %v\n", err)
-		}
+	if cacheErr != nil {
+		fmt.Fprintf(env.Stderr, "dateline: warning: no build cache: %v\n", cacheErr)
 	}
 	if err := writeManifest(manifest, res.BaseURL, st); err != nil {
 		return err

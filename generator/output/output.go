@@ -69,6 +69,7 @@ type Writer struct {
 	mu        sync.Mutex
 	staged    []stagedFile
 	paths     map[string]bool
+	pages     []string // paths sorted, once Pages is called
 	unchanged int
 }
 
@@ -249,6 +250,17 @@ func (w *Writer) Abort() error {
 	return os.RemoveAll(w.stage)
 }
 
+// Pages returns the paths of every page added, sorted: what the folder
+// holds once committed. It is for after the last Add.
+func (w *Writer) Pages() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.pages == nil {
+		w.pages = slices.Sorted(maps.Keys(w.paths))
+	}
+	return w.pages
+}
+
 // Commit moves the staged pages into place, in Kind order, then removes the
 // files that no page of this build wrote.
 func (w *Writer) Commit() (Stats, error) {
@@ -294,10 +306,7 @@ func (w *Writer) Commit() (Stats, error) {
 	if err := os.RemoveAll(w.stage); err != nil {
 		return Stats{}, err
 	}
-	for p := range w.paths {
-		st.Pages = append(st.Pages, p)
-	}
-	slices.Sort(st.Pages)
+	st.Pages = w.Pages()
 	slices.Sort(st.Added)
 	slices.Sort(st.Changed)
 	st.Written, st.Unchanged, st.Removed = len(w.staged), w.unchanged, len(st.Deleted)
