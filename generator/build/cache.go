@@ -129,7 +129,7 @@ func (b *Builder) LoadCache(path, token string) (pages []string, restored bool) 
 // SaveCache writes the cache at path: the parses, and the last successful
 // build's snapshot for the output folder token with the files it wrote.
 func (b *Builder) SaveCache(path, token string, pages []string) error {
-	place, err := b.WriteCache(path, token, pages)
+	place, err := b.WriteCache(path, token, func() []string { return pages })
 	if err != nil {
 		return err
 	}
@@ -139,8 +139,8 @@ func (b *Builder) SaveCache(path, token string, pages []string) error {
 // WriteCache writes what SaveCache writes beside path, and returns the
 // function that puts it at path (keep true) or drops it: a caller writes
 // the cache while the output folder is committed, and puts it in place
-// only once the folder is what it describes.
-func (b *Builder) WriteCache(path, token string, pages []string) (place func(keep bool) error, err error) {
+// only once the folder is what it describes. The pages are asked for last.
+func (b *Builder) WriteCache(path, token string, pages func() []string) (place func(keep bool) error, err error) {
 	cfgData, _, err := loadConfig(b.opt)
 	if err != nil {
 		return nil, err
@@ -204,7 +204,7 @@ func (b *Builder) WriteCache(path, token string, pages []string) (place func(kee
 			}
 			e.flush(false)
 		}
-		e.strs(pages)
+		e.strs(pages())
 	}
 	if err := errors.Join(e.flush(true), f.Close()); err != nil {
 		os.Remove(tmp)

@@ -184,7 +184,7 @@ func runBuild(opt build.Options, siteDir, dir, manifest string, env Env, prof *p
 	var cacheErr error
 	var saving sync.WaitGroup
 	if !idle {
-		saving.Go(func() { placeCache, cacheErr = b.WriteCache(cachePath, w.Token(), w.Pages()) })
+		saving.Go(func() { placeCache, cacheErr = b.WriteCache(cachePath, w.Token(), w.Pages) })
 	}
 	st, err := w.Commit()
 	saving.Wait()
