@@ -69,9 +69,10 @@ type ninjsMonth struct {
 // Ninjs writes the ninjs files of one build. The month files are made
 // from the stories' HTML as the render makes it (Story), so that no body
 // is rendered twice: a month is written the moment its last story arrives.
-// Finish renders the bodies of the months still waiting (in an incremental
-// build, the stories whose pages were kept), keeps the months Skip kept,
-// and writes the index.
+// Finish completes the months still waiting (in an incremental build, with
+// the stories whose pages were kept: their lines are copied from the
+// month's last file, or their bodies rendered when there is none), keeps
+// the months Skip kept, and writes the index.
 type Ninjs struct {
 	s      *syndicator
 	a      *archive.Archive
