@@ -151,18 +151,23 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 		articles = slices.DeleteFunc(articles, func(a *article.Article) bool { return bad[a.Path] })
 		arch, _ = archive.New(cfg, articles)
 	}
+	// The snapshot for the next build is taken while the ledger is checked
+	// (unless the build has failed already).
 	tmpl := overlay{sub(opt.Site, "templates"), opt.Templates}
-	var next *snapshot // what the next build compares against
+	var next *snapshot
+	var snapping sync.WaitGroup
+	if arch != nil && (!res.Failed() || opt.KeepGoing) {
+		snapping.Go(func() {
+			next = takeSnapshot(siteFingerprint(cfgData, opt, arch), templateSums(tmpl), arch, sums, cfg.Location, cfg.Paginate)
+		})
+	}
 	if arch != nil && cfg.Permalinks.Ledger && !res.Failed() {
 		// (With a story that does not parse, its permalink is missing for
-		// that reason: the parse error says all there is to say.) The
-		// snapshot is taken meanwhile.
-		var wg sync.WaitGroup
-		wg.Go(func() { next = b.snapshot(cfgData, cfg, tmpl, arch, sums) })
+		// that reason: the parse error says all there is to say.)
 		res.Diagnostics = append(res.Diagnostics, b.checkLedger(arch)...)
 		res.Ledger = arch.Ledger()
-		wg.Wait()
 	}
+	snapping.Wait()
 	if arch == nil || res.Failed() && !opt.KeepGoing {
 		sortDiags(res.Diagnostics)
 		return res, nil
@@ -178,9 +183,6 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 		return res, err
 	}
 	// 6. the pages, those the change touches
-	if next == nil {
-		next = b.snapshot(cfgData, cfg, tmpl, arch, sums)
-	}
 	if ch.All {
 		b.last = nil
 	}
@@ -230,11 +232,6 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 		b.last = next
 	}
 	return res, err
-}
-
-// snapshot takes the snapshot of this build's inputs.
-func (b *Builder) snapshot(cfgData []byte, cfg *config.Config, tmpl fs.FS, arch *archive.Archive, sums map[string][32]byte) *snapshot {
-	return takeSnapshot(siteFingerprint(cfgData, b.opt, arch), templateSums(tmpl), arch, sums, cfg.Location, cfg.Paginate)
 }
 
 // searchIndex emits the search index, or keeps the last one when no story

@@ -158,13 +158,11 @@ func (n *Ninjs) finish() error {
 	for _, p := range n.months {
 		p.lines = n.lastLines(p.month)
 		for _, st := range p.month.Stories {
-			if _, ok := p.html[st]; ok {
-				continue
+			_, rendered := p.html[st]
+			_, copied := p.lines[st]
+			if !rendered && !copied {
+				missing = append(missing, st)
 			}
-			if _, ok := p.lines[st]; ok {
-				continue
-			}
-			missing = append(missing, st)
 		}
 	}
 	html := make([]string, len(missing))
@@ -205,10 +203,11 @@ func (n *Ninjs) finish() error {
 // lastLines returns the lines of month m's last file, by story, for the
 // stories whose pages this build keeps; nil when there is no such file (a
 // full build has none), or it is not one this build wrote (a line that
-// does not start with its uri, or does not end in a newline). A story whose page is kept has
-// the same file, config and binary as then, so its line in that file is the
-// line it would be written as now: a one-story change writes its month
-// without rendering, or even decoding, the other stories.
+// does not start with its uri, or does not end in a newline). A story
+// whose page is kept has the same file, config and binary as then, so its
+// line in that file is the line it would be written as now: a one-story
+// change writes its month without rendering, or even decoding, the other
+// stories.
 func (n *Ninjs) lastLines(m *archive.Month) map[*archive.Story][]byte {
 	if n.s.opt.Published == nil || n.s.opt.Skip == nil {
 		return nil
@@ -227,7 +226,7 @@ func (n *Ninjs) lastLines(m *archive.Month) map[*archive.Story][]byte {
 	}
 	lines := map[*archive.Story][]byte{}
 	for _, st := range m.Stories {
-		if line, ok := byURI[n.s.abs(st.Permalink)]; ok && n.s.opt.Skip(render.Target{Story: st}) {
+		if line, ok := byURI[n.s.abs(st.Permalink)]; ok && n.s.kept(render.Target{Story: st}) {
 			lines[st] = line
 		}
 	}

@@ -110,8 +110,9 @@ func (s *syndicator) sitemaps(a *archive.Archive) error {
 			}
 			// The URLs name the files (how many there are) even when the
 			// month is kept, unless they surely fit in one.
+			month := render.Target{Year: m.Year, Month: int(m.Month)}
 			var parts [][]sitemapURL
-			if s.opt.Skip == nil || !s.opt.Skip(render.Target{Year: m.Year, Month: int(m.Month)}) || !s.oneFile(m.Stories) {
+			if !s.kept(month) || !s.oneFile(m.Stories) {
 				urls := make([]sitemapURL, len(m.Stories))
 				for i, st := range m.Stories {
 					urls[i] = sitemapURL{Loc: s.abs(st.Permalink), Lastmod: updated(st).Format(time.RFC3339)}
@@ -122,7 +123,7 @@ func (s *syndicator) sitemaps(a *archive.Archive) error {
 			for _, f := range files {
 				index.Sitemaps = append(index.Sitemaps, sitemapURL{Loc: s.abs("/" + f), Lastmod: lastmod.Format(time.RFC3339)})
 			}
-			skipped, err := s.skip(render.Target{Year: m.Year, Month: int(m.Month)}, files...)
+			skipped, err := s.skip(month, files...)
 			if err != nil {
 				return err
 			}

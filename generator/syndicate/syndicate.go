@@ -55,8 +55,8 @@ type Options struct {
 	// NewNinjs); otherwise the ninjs files render every body themselves.
 	Ninjs *Ninjs
 	// Published is the output folder as the last build left it, or nil.
-	// With Skip set, a ninjs month that must be written again takes the
-	// bodies of the stories whose pages Skip keeps from its last file.
+	// With Skip set, a ninjs month that must be written again copies the
+	// lines of the stories whose pages Skip keeps from its last file.
 	Published fs.FS
 }
 
@@ -106,10 +106,13 @@ func (s *syndicator) abs(p string) string {
 	return base.Scheme + "://" + base.Host + rel
 }
 
+// kept reports whether t's files are unchanged since the last build.
+func (s *syndicator) kept(t render.Target) bool { return s.opt.Skip != nil && s.opt.Skip(t) }
+
 // skip reports whether t's files are unchanged since the last build; it
 // emits them as kept.
 func (s *syndicator) skip(t render.Target, files ...string) (bool, error) {
-	if s.opt.Skip == nil || !s.opt.Skip(t) {
+	if !s.kept(t) {
 		return false, nil
 	}
 	for _, f := range files {
