@@ -108,7 +108,7 @@ func (b *Builder) LoadCache(path, token string) (pages []string, restored bool) 
 	for range n {
 		// Paths are the files' own strings, and beats one string each.
 		p := d.path(files)
-		st := storyState{sig: d.digest(), list: d.digest(), search: d.digest(), older: d.path(files), newer: d.path(files)}
+		st := storyState{sig: d.digest(), shown: d.digest(), older: d.path(files), newer: d.path(files)}
 		beat := d.str()
 		if _, ok := beats[beat]; !ok {
 			beats[beat] = beat
@@ -194,8 +194,7 @@ func (b *Builder) WriteCache(path, token string, pages func() []string) (place f
 			s := b.last.stories[p]
 			e.str(p)
 			e.digest(s.sig)
-			e.digest(s.list)
-			e.digest(s.search)
+			e.digest(s.shown)
 			e.str(s.older)
 			e.str(s.newer)
 			e.str(s.beat)

@@ -87,9 +87,15 @@ type snapshot struct {
 // storyState is what the snapshot keeps of one story: small, since there
 // is one per story and a cached build holds two snapshots.
 type storyState struct {
-	sig          digest
-	list         digest // what list pages show of the story (render.StoryLink)
-	search       digest // what the search index holds of the story
+	// sig covers what the story's page shows of it: its file's bytes (what
+	// the parse made of them follows from those and the site's settings)
+	// and what the archive resolved for it.
+	sig digest
+	// shown covers what list pages (render.StoryLink) and the search index
+	// show of the story: both change with it, so that a new title or
+	// summary renders the lists and writes the index, and an edit of a body
+	// beyond its lead does neither.
+	shown        digest
 	older, newer string // paths of the neighbours in the beat
 	beat         string // the beat's slug
 	pos          int32  // the story's place in its beat's list, from 0; -1 for none
@@ -103,7 +109,7 @@ type storyState struct {
 type digest [16]byte
 
 // hashStory hashes parts like hashStrings, in scratch's memory: a snapshot
-// hashes every story three times.
+// hashes every story twice.
 func hashStory(scratch *[]byte, parts ...string) digest {
 	*scratch = appendParts((*scratch)[:0], parts)
 	sum := sha256.Sum256(*scratch)
@@ -175,16 +181,13 @@ func takeSnapshot(site [32]byte, templates map[string][32]byte, a *archive.Archi
 // stateOf is what the snapshot keeps of story s, at index pos of its beat's
 // list (-1 for none), whose file's bytes have the given sum.
 func stateOf(scratch *[]byte, s *archive.Story, pos int, sum [32]byte, loc *time.Location, paginate int) storyState {
-	id, date, draft := itoa(int64(s.ID)), itoa(s.Date.UnixNano()), strconv.FormatBool(s.Draft)
+	id := itoa(int64(s.ID))
 	st := storyState{
-		sig: hashStory(scratch, string(sum[:]), s.Title, date, itoa(s.Lastmod.UnixNano()), s.Byline, s.Place,
-			s.Summary, id, s.Slug, s.Permalink, s.Beat.Slug, s.Correction, s.Withdrawn, draft),
-		list: hashStory(scratch, id, s.Title, s.Summary, s.Byline, date, s.Permalink,
-			s.Beat.Slug, s.Beat.Name, s.Withdrawn, draft),
+		sig: hashStory(scratch, string(sum[:]), id, s.Slug, s.Permalink, s.Beat.Slug),
+		shown: hashStory(scratch, id, s.Title, s.Summary, s.Byline, s.Place, itoa(s.Date.UnixNano()), s.Permalink,
+			s.Beat.Slug, s.Beat.Name, s.Withdrawn, strconv.FormatBool(s.Draft)),
 		beat: s.Beat.Slug,
 		pos:  int32(pos),
-		search: hashStory(scratch, s.Title, s.Byline, s.Place, s.Beat.Name, s.Beat.Slug, s.Summary, s.Permalink,
-			date, draft, s.Withdrawn),
 	}
 	if st.pos >= 0 {
 		st.page = st.pos/int32(paginate) + 1
@@ -209,7 +212,7 @@ func searchUnchanged(last, next *snapshot) bool {
 		return false
 	}
 	for p, st := range next.stories {
-		if old, ok := last.stories[p]; !ok || old.search != st.search {
+		if old, ok := last.stories[p]; !ok || old.shown != st.shown {
 			return false
 		}
 	}
@@ -268,7 +271,7 @@ func plan(last, next *snapshot) func(render.Target) bool {
 		}
 		// (The StoryLink holds the date and the beat: a story that moved in
 		// its beat's list because another came or went is not listed here.)
-		if !ok || old.list != st.list {
+		if !ok || old.shown != st.shown {
 			listed[p] = true
 			markList(st)
 			if ok {

@@ -2,6 +2,7 @@ package build
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -107,8 +108,14 @@ func StampKey(inputs [32]byte, token string, ledger []byte) string {
 	if binarySum() == "" {
 		return ""
 	}
-	sum := sha256.Sum256(fmt.Appendf(nil, "%q %x %q %q", cacheKey(), inputs, token, ledger))
-	return hex.EncodeToString(sum[:])
+	// Each part with its length first, so that no two sets of parts hash
+	// the same bytes (the ledger is megabytes: no quoting).
+	h := sha256.New()
+	for _, part := range [][]byte{[]byte(cacheKey()), inputs[:], []byte(token), ledger} {
+		h.Write(binary.AppendUvarint(nil, uint64(len(part))))
+		h.Write(part)
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // ReadStamp reads the stamp at path; false when there is none or it is

@@ -255,10 +255,27 @@ func (w *Writer) Abort() error {
 func (w *Writer) Pages() []string {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	if w.pages == nil && w.sameAsKnown() {
+		w.pages = w.known
+	}
 	if w.pages == nil {
 		w.pages = slices.Sorted(maps.Keys(w.paths))
 	}
 	return w.pages
+}
+
+// sameAsKnown reports whether this build's pages are the previous build's,
+// and those are known in order: then the list needs no sorting.
+func (w *Writer) sameAsKnown() bool {
+	if w.known == nil || len(w.known) != len(w.paths) {
+		return false
+	}
+	for i, p := range w.known {
+		if i > 0 && w.known[i-1] >= p || !w.paths[p] {
+			return false
+		}
+	}
+	return true
 }
 
 // Commit moves the staged pages into place, in Kind order, then removes the

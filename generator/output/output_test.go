@@ -209,3 +209,31 @@ func TestKnownRemovesWithoutWalking(t *testing.T) {
 		t.Errorf("token %q then %q", tok, w2.Token())
 	}
 }
+
+// TestPagesAreThisBuilds: Pages lists this build's pages in order, whatever
+// the previous build's list held (the same pages in order, out of order,
+// or as many pages but not the same).
+func TestPagesAreThisBuilds(t *testing.T) {
+	for _, known := range [][]string{
+		{"a.html", "b/index.html", "c.html"},
+		{"c.html", "a.html", "b/index.html"},
+		{"a.html", "b/index.html", "d.html"},
+		{"a.html", "a.html", "b/index.html"},
+		nil,
+	} {
+		w, err := New(filepath.Join(t.TempDir(), "public"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Known(known)
+		for _, p := range []string{"c.html", "b/index.html", "a.html"} {
+			if err := w.Add(render.Page{Path: p, Kind: render.List, Keep: true}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got, want := w.Pages(), []string{"a.html", "b/index.html", "c.html"}; !slices.Equal(got, want) {
+			t.Errorf("known %q: Pages %q, want %q", known, got, want)
+		}
+		w.Abort()
+	}
+}
