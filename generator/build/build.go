@@ -161,11 +161,11 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 			next = takeSnapshot(siteFingerprint(cfgData, opt, arch), templateSums(tmpl), arch, sums, cfg.Location, cfg.Paginate)
 		})
 	}
-	if arch != nil && cfg.Permalinks.Ledger && !res.Failed() {
+	ledger := arch != nil && cfg.Permalinks.Ledger && !res.Failed()
+	if ledger {
 		// (With a story that does not parse, its permalink is missing for
 		// that reason: the parse error says all there is to say.)
 		res.Diagnostics = append(res.Diagnostics, b.checkLedger(arch)...)
-		res.Ledger = arch.Ledger()
 	}
 	snapping.Wait()
 	if arch == nil || res.Failed() && !opt.KeepGoing {
@@ -227,6 +227,10 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 		err = cmp.Or(err, searchErr)
 	}
 	res.Rendered = int(rendered.Load())
+	if ledger {
+		// Made last, so that its megabytes are not held through the render.
+		res.Ledger = arch.Ledger()
+	}
 	sortDiags(res.Diagnostics)
 	if err == nil && !res.Failed() {
 		b.last = next

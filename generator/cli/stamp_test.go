@@ -228,3 +228,44 @@ func TestRacyEditIsSeen(t *testing.T) {
 		t.Errorf("the second save was not seen: %v", err)
 	}
 }
+
+// TestPagesDeletedByHandComeBack: `rm -r public/*` leaves the output
+// marker (a hidden file) and deletes every page. The next build must write
+// them all again: neither the stamp nor the cache may take them for there.
+func TestPagesDeletedByHandComeBack(t *testing.T) {
+	site := writeArchive(t, archiveTxtar)
+	out := filepath.Join(site, "public")
+	if _, stderr, code := run(t, "build", "-s", site); code != 0 {
+		t.Fatal(stderr)
+	}
+	settle(t, site)
+	if _, stderr, code := run(t, "build", "-s", site); code != 0 { // writes the stamp
+		t.Fatal(stderr)
+	}
+	want := tree(t, out)
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), ".") {
+			if err := os.RemoveAll(filepath.Join(out, e.Name())); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	stdout, stderr, code := run(t, "build", "-s", site)
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	got := tree(t, out)
+	for _, m := range []map[string]string{want, got} {
+		delete(m, ".dateline-output") // a new token
+		for p, v := range m {
+			m[p] = v[:strings.LastIndex(v, "|")] // the bytes, not the time
+		}
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("after the pages were deleted by hand (%s) (-want +got):\n%s", strings.TrimSpace(stdout), diff)
+	}
+}

@@ -11,6 +11,12 @@
 // it was. A crash leaves at most a staging folder, which the next Writer
 // removes.
 //
+// A folder that holds nothing but the marker has nothing published to
+// protect: there the pages are written in place as they come (no staging
+// folder of a hundred thousand files, no renames), and Abort removes them
+// again. A crash then leaves some pages, which the next build's Commit
+// overwrites or removes like any stale file.
+//
 // The folder carries a marker file, .dateline-output. A folder that exists,
 // is not empty and has no marker is not dateline's, and New refuses it, so
 // that a mistyped -o never deletes somebody's files. Hidden files and
@@ -60,7 +66,7 @@ type Writer struct {
 	token     string
 	counter   atomic.Int64
 	known     []string // the files the previous build wrote, when the caller knows them
-	empty     bool     // the folder held no file but the marker
+	empty     bool     // the folder held no file but the marker: pages are written in place
 	keepStale bool
 
 	stageOnce sync.Once
@@ -71,6 +77,7 @@ type Writer struct {
 	paths     map[string]bool
 	pages     []string // paths sorted, once Pages is called
 	unchanged int
+	inPlace   int // pages written in place (into an empty folder)
 }
 
 type stagedFile struct {
@@ -98,9 +105,14 @@ func New(dir string) (*Writer, error) {
 			return nil, fmt.Errorf("output folder %s is not empty and was not written by dateline (no %s file): empty it or choose another with -o", dir, Marker)
 		}
 	}
+	// A folder that holds nothing else has nothing to remove after the build.
+	empty := !slices.ContainsFunc(entries, func(name string) bool { return name != Marker && name != staging })
 	token, err := os.ReadFile(filepath.Join(dir, Marker))
-	if err != nil || len(token) == 0 {
-		// A new folder, or one from before markers held a token.
+	if err != nil || len(token) == 0 || empty {
+		// A new folder, one from before markers held a token, or one whose
+		// pages were deleted by hand (rm -r public/* leaves the marker): a
+		// new token, so that no build cache or stamp takes the pages it
+		// recorded for still there.
 		var b [16]byte
 		rand.Read(b[:])
 		token = []byte(hex.EncodeToString(b[:]) + "\n")
@@ -108,9 +120,7 @@ func New(dir string) (*Writer, error) {
 			return nil, err
 		}
 	}
-	w := &Writer{dir: dir, stage: filepath.Join(dir, staging), token: strings.TrimSpace(string(token)), paths: map[string]bool{}}
-	// A folder that holds nothing else has nothing to remove after the build.
-	w.empty = !slices.ContainsFunc(entries, func(name string) bool { return name != Marker && name != staging })
+	w := &Writer{dir: dir, stage: filepath.Join(dir, staging), token: strings.TrimSpace(string(token)), paths: map[string]bool{}, empty: empty}
 	if err := os.RemoveAll(w.stage); err != nil {
 		return nil, err
 	}
@@ -154,7 +164,7 @@ func (w *Writer) Known(paths []string) {
 func (w *Writer) Idle() bool {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if len(w.staged) > 0 || w.known == nil {
+	if len(w.staged) > 0 || w.inPlace > 0 || w.known == nil {
 		return false
 	}
 	for _, p := range w.known {
@@ -178,6 +188,12 @@ func (w *Writer) Add(p render.Page) error {
 	if dup {
 		return fmt.Errorf("two pages would be written to %s", p.Path)
 	}
+	if w.empty {
+		if p.Keep {
+			return fmt.Errorf("%s: a page kept from the last build, in an output folder that holds none", p.Path)
+		}
+		return w.writeInPlace(p)
+	}
 	exists, equal := false, false
 	if !p.Keep {
 		exists, equal = same(filepath.Join(w.dir, filepath.FromSlash(p.Path)), p.Data)
@@ -197,6 +213,21 @@ func (w *Writer) Add(p render.Page) error {
 	}
 	w.mu.Lock()
 	w.staged = append(w.staged, stagedFile{path: p.Path, n: n, kind: p.Kind, added: !exists})
+	w.mu.Unlock()
+	return nil
+}
+
+// writeInPlace writes a page of a build into an empty folder at its place.
+func (w *Writer) writeInPlace(p render.Page) error {
+	target := filepath.Join(w.dir, filepath.FromSlash(p.Path))
+	if err := makeParent(w.dir, target); err != nil {
+		return err
+	}
+	if err := os.WriteFile(target, p.Data, 0o644); err != nil {
+		return err
+	}
+	w.mu.Lock()
+	w.inPlace++
 	w.mu.Unlock()
 	return nil
 }
@@ -245,9 +276,19 @@ func same(path string, data []byte) (exists, equal bool) {
 	return true, err == nil && bytes.Equal(old, data)
 }
 
-// Abort drops the staged pages; the output folder is as it was.
+// Abort drops the staged pages; the output folder is as it was. (A folder
+// that was empty is emptied again, but for the marker.)
 func (w *Writer) Abort() error {
-	return os.RemoveAll(w.stage)
+	if !w.empty {
+		return os.RemoveAll(w.stage)
+	}
+	names, err := firstNames(w.dir, -1)
+	for _, name := range names {
+		if name != Marker {
+			err = cmp.Or(err, os.RemoveAll(filepath.Join(w.dir, name)))
+		}
+	}
+	return err
 }
 
 // Pages returns the paths of every page added, sorted: what the folder
@@ -324,9 +365,12 @@ func (w *Writer) Commit() (Stats, error) {
 		return Stats{}, err
 	}
 	st.Pages = w.Pages()
+	if w.empty {
+		st.Added = st.Pages // every page, written in place
+	}
 	slices.Sort(st.Added)
 	slices.Sort(st.Changed)
-	st.Written, st.Unchanged, st.Removed = len(w.staged), w.unchanged, len(st.Deleted)
+	st.Written, st.Unchanged, st.Removed = len(w.staged)+w.inPlace, w.unchanged, len(st.Deleted)
 	return st, nil
 }
 

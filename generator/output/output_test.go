@@ -221,7 +221,9 @@ func TestPagesAreThisBuilds(t *testing.T) {
 		{"a.html", "a.html", "b/index.html"},
 		nil,
 	} {
-		w, err := New(filepath.Join(t.TempDir(), "public"))
+		dir := filepath.Join(t.TempDir(), "public")
+		write(t, dir, page("a.html", "a"), page("b/index.html", "b"), page("c.html", "c"))
+		w, err := New(dir)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -235,5 +237,48 @@ func TestPagesAreThisBuilds(t *testing.T) {
 			t.Errorf("known %q: Pages %q, want %q", known, got, want)
 		}
 		w.Abort()
+	}
+}
+
+// TestEmptyFolderIsWrittenInPlace: into a folder that holds only the
+// marker, pages go straight to their places (no staging folder); Abort
+// empties the folder again, and a crash's pages are replaced or removed by
+// the next build like any stale file.
+func TestEmptyFolderIsWrittenInPlace(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	w, err := New(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []render.Page{page("index.html", "home"), page("a/b/index.html", "story")} {
+		if err := w.Add(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := snapshot(t, dir)
+	if _, err := os.Stat(filepath.Join(dir, staging)); !os.IsNotExist(err) || len(got) != 3 ||
+		!strings.HasPrefix(got["a/b/index.html"], "story|") {
+		t.Fatalf("before commit: %v, staging folder: %v", got, err)
+	}
+	if err := w.Abort(); err != nil {
+		t.Fatal(err)
+	}
+	if got := snapshot(t, dir); len(got) != 1 || got[Marker] == "" {
+		t.Errorf("after abort: %v", got)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("after abort the folder holds %d entries", len(entries))
+	}
+	st := write(t, dir, page("index.html", "home"), page("a/b/index.html", "story"), page("c.html", "c"))
+	if st.Written != 3 || !slices.Equal(st.Added, []string{"a/b/index.html", "c.html", "index.html"}) ||
+		!slices.Equal(st.Pages, st.Added) {
+		t.Errorf("first build: %+v", st)
+	}
+	// A crash after some pages: the next build removes what it does not write.
+	os.Remove(filepath.Join(dir, "c.html"))
+	st = write(t, dir, page("index.html", "home 2"))
+	if got := snapshot(t, dir); len(got) != 2 || !strings.HasPrefix(got["index.html"], "home 2|") ||
+		!slices.Equal(st.Deleted, []string{"a/b/index.html"}) {
+		t.Errorf("after a crash: %v, %+v", got, st)
 	}
 }
