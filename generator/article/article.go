@@ -98,8 +98,9 @@ type Options struct {
 	Location *time.Location
 	// Boilerplate lists legal headings in addition to DefaultBoilerplate.
 	Boilerplate []string
-	// BodyOnly skips what only the metadata needs (the summary), for a
-	// caller that parses a file again to render its body.
+	// BodyOnly skips what only the metadata needs (a Markdown story's front
+	// matter fields, the summary), for a caller that parses a file again to
+	// render its body.
 	BodyOnly bool
 }
 
@@ -161,17 +162,34 @@ func Parse(p string, data []byte, opt Options) (*Article, []Diagnostic) {
 	for i := range a.Beats {
 		a.Beats[i] = StripBidi(a.Beats[i])
 	}
-	// The metadata must not hold on to the file's text (its fields may be
-	// pieces of it): callers keep many articles and drop their bodies.
-	for _, f := range []*string{&a.Title, &a.Byline, &a.Place, &a.Summary, &a.Slug, &a.URL, &a.Correction, &a.Withdrawn} {
-		*f = strings.Clone(*f)
-	}
+	a.Pack()
+	return a, ds.list
+}
+
+// Pack copies the article's metadata strings into one block of memory of
+// their own. The metadata then holds on to nothing else (its fields may be
+// pieces of the file's text), and callers that keep many articles hold one
+// block each, not a dozen strings. The body is left as it is.
+func (a *Article) Pack() {
+	fields := []*string{&a.Title, &a.Byline, &a.Place, &a.Summary, &a.Slug, &a.URL, &a.Correction, &a.Withdrawn}
 	for _, list := range [][]string{a.Beats, a.Aliases} {
 		for i := range list {
-			list[i] = strings.Clone(list[i])
+			fields = append(fields, &list[i])
 		}
 	}
-	return a, ds.list
+	n := 0
+	for _, f := range fields {
+		n += len(*f)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, f := range fields {
+		b.WriteString(*f)
+	}
+	block := b.String()
+	for _, f := range fields {
+		*f, block = block[:len(*f)], block[len(*f):]
+	}
 }
 
 // StripBidi removes the Unicode bidirectional embedding, override and

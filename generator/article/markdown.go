@@ -28,6 +28,9 @@ func parseMarkdown(text string, opt Options, ds *diags) *Article {
 	}
 	a.Body = strings.Trim(body, "\n")
 	a.BodyLine = bodyLine + len(body) - len(strings.TrimLeft(body, "\n"))
+	if opt.BodyOnly {
+		return a
+	}
 	fields, ok := decodeFrontMatter(fm, ds)
 	if !ok {
 		return a

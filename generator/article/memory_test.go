@@ -5,6 +5,7 @@ import (
 	"os"
 	"runtime"
 	"testing"
+	"unsafe"
 )
 
 // TestMetadataDropsTheText: an article whose body is dropped holds no
@@ -42,5 +43,33 @@ func TestMetadataDropsTheText(t *testing.T) {
 			t.Errorf("%s: %d articles without their bodies hold %d KB; their files are %d KB", c.path, n, grown>>10, n*len(c.data)>>10)
 		}
 		runtime.KeepAlive(keep)
+	}
+}
+
+// TestMetadataIsOneBlock: an article's metadata strings sit in one block
+// of memory, one after the other (a hundred thousand articles are a
+// hundred thousand blocks, not a million strings), and hold what the file
+// says.
+func TestMetadataIsOneBlock(t *testing.T) {
+	data := []byte("+++\ntitle = \"Big story\"\ndate = 2014-03-03T10:00:00+01:00\nbeats = [\"Politics\", \"Europe\"]\n" +
+		"slug = \"big\"\nauthor = \"Anna\"\nplace = \"Berlin\"\naliases = [\"/old/\"]\n+++\nThe lead.\n\nMore.\n")
+	a, ds := Parse("a.md", data, Options{})
+	if a == nil {
+		t.Fatal(ds)
+	}
+	fields := []string{a.Title, a.Byline, a.Place, a.Summary, a.Slug, a.URL, a.Correction, a.Withdrawn, a.Beats[0], a.Beats[1], a.Aliases[0]}
+	want := []string{"Big story", "Anna", "Berlin", "The lead.", "big", "", "", "", "Politics", "Europe", "/old/"}
+	for i, f := range fields {
+		if f != want[i] {
+			t.Errorf("field %d = %q, want %q", i, f, want[i])
+		}
+		if i > 0 && f != "" && fields[i-1] != "" &&
+			unsafe.StringData(f) != (*byte)(unsafe.Add(unsafe.Pointer(unsafe.StringData(fields[i-1])), len(fields[i-1]))) {
+			t.Errorf("field %d (%q) is not right after field %d (%q)", i, f, i-1, fields[i-1])
+		}
+	}
+	body, _ := Parse("a.md", data, Options{BodyOnly: true})
+	if body == nil || body.Body != a.Body || body.BodyLine != a.BodyLine {
+		t.Errorf("BodyOnly: %+v, want the body %q at line %d", body, a.Body, a.BodyLine)
 	}
 }

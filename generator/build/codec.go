@@ -112,6 +112,8 @@ type decoder struct {
 	left  int64 // the bytes not read yet
 	bad   bool
 	zones map[int]*time.Location // one fixed zone per offset, not one per time
+	block []byte                 // the strings of the article being decoded
+	spans []span
 }
 
 func newDecoder(r io.Reader, size int64) *decoder {
@@ -244,25 +246,57 @@ func (d *decoder) article() *article.Article {
 	a := &article.Article{}
 	a.Path = d.str()
 	a.Format = article.Format(d.int())
-	a.Title = d.str()
-	a.Beats = d.strs()
-	a.Byline = d.str()
-	a.Place = d.str()
+	d.field(&a.Title)
+	a.Beats = d.fields()
+	d.field(&a.Byline)
+	d.field(&a.Place)
 	a.Date = d.time()
 	a.Lastmod = d.time()
-	a.Summary = d.str()
+	d.field(&a.Summary)
 	a.ID = int(d.int())
-	a.Slug = d.str()
-	a.Aliases = d.strs()
+	d.field(&a.Slug)
+	a.Aliases = d.fields()
 	a.AliasLine = int(d.int())
 	a.Draft = d.bool()
 	a.Embargo = d.time()
-	a.Correction = d.str()
-	a.Withdrawn = d.str()
-	a.URL = d.str()
+	d.field(&a.Correction)
+	d.field(&a.Withdrawn)
+	d.field(&a.URL)
 	a.URLLine = int(d.int())
 	a.BodyLine = int(d.int())
+	// The metadata's strings in one block, as article.Pack leaves them.
+	block := string(d.block)
+	for _, f := range d.spans {
+		*f.s, block = block[:f.n], block[f.n:]
+	}
+	d.block, d.spans = d.block[:0], d.spans[:0]
 	return a
+}
+
+// span is a string field of an article being decoded, and its length.
+type span struct {
+	s *string
+	n int
+}
+
+// field reads a string into the article's block; article sets *s.
+func (d *decoder) field(s *string) {
+	b := d.bytes(d.count())
+	d.block = append(d.block, b...)
+	d.spans = append(d.spans, span{s, len(b)})
+}
+
+// fields reads a list of strings like field.
+func (d *decoder) fields() []string {
+	n := d.count()
+	if n == 0 {
+		return nil
+	}
+	ss := make([]string, n)
+	for i := range ss {
+		d.field(&ss[i])
+	}
+	return ss
 }
 
 func (d *decoder) diags() []article.Diagnostic {
