@@ -37,12 +37,18 @@ func SplitFrontMatter(text string) (fm FrontMatter, body string, bodyLine int, e
 		return FrontMatter{}, text, 1, nil
 	}
 	fm.Line = 2
-	lines := strings.Split(rest, "\n")
-	for i, l := range lines {
-		if strings.TrimRight(l, " \t") == fence {
-			fm.Text = strings.Join(lines[:i], "\n")
-			return fm, strings.Join(lines[i+1:], "\n"), i + 3, nil
+	// Line by line, the front matter and body are pieces of text, not
+	// copies: i is the line's number in rest, from 0, at byte off.
+	for i, off := 0, 0; off <= len(rest); i++ {
+		line, next := rest[off:], len(rest)+1
+		if j := strings.IndexByte(line, '\n'); j >= 0 {
+			line, next = line[:j], off+j+1
 		}
+		if strings.TrimRight(line, " \t") == fence {
+			fm.Text = rest[:max(off-1, 0)]
+			return fm, rest[min(next, len(rest)):], i + 3, nil
+		}
+		off = next
 	}
 	return FrontMatter{}, "", 1, fmt.Errorf("front matter is not closed: add a line %q after it", fence)
 }

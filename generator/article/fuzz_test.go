@@ -1,6 +1,7 @@
 package article
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -50,6 +51,9 @@ func FuzzSplitFrontMatter(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, text string) {
 		fm, body, bodyLine, err := SplitFrontMatter(text)
+		if wfm, wbody, wline, werr := splitByLines(text); fm != wfm || body != wbody || bodyLine != wline || (err == nil) != (werr == nil) {
+			t.Fatalf("%q: got %+v %q %d %v; splitting it into lines gives %+v %q %d %v", text, fm, body, bodyLine, err, wfm, wbody, wline, werr)
+		}
 		if !strings.HasSuffix(text, body) {
 			t.Fatalf("body %q is not a suffix of the input", body)
 		}
@@ -71,6 +75,30 @@ func FuzzSplitFrontMatter(f *testing.F) {
 			}
 		}
 	})
+}
+
+// splitByLines is SplitFrontMatter as it was first written (a list of the
+// lines, joined again), the reference for the one that copies nothing.
+func splitByLines(text string) (fm FrontMatter, body string, bodyLine int, err error) {
+	first, rest, _ := strings.Cut(text, "\n")
+	fence := strings.TrimRight(first, " \t")
+	switch fence {
+	case "+++":
+		fm.Format = "toml"
+	case "---":
+		fm.Format = "yaml"
+	default:
+		return FrontMatter{}, text, 1, nil
+	}
+	fm.Line = 2
+	lines := strings.Split(rest, "\n")
+	for i, l := range lines {
+		if strings.TrimRight(l, " \t") == fence {
+			fm.Text = strings.Join(lines[:i], "\n")
+			return fm, strings.Join(lines[i+1:], "\n"), i + 3, nil
+		}
+	}
+	return FrontMatter{}, "", 1, errors.New("not closed")
 }
 
 var slugShape = regexp.MustCompile(`^([a-z0-9]+(-[a-z0-9]+)*)?$`)

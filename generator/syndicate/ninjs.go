@@ -254,7 +254,18 @@ func ninjsFile(m *archive.Month) string { return "ninjs/" + monthName(m) + ".jso
 // ninjsMonth writes one month's file, one ninjs object per line, with the
 // stories' HTML, or their lines, from p.
 func (s *syndicator) ninjsMonth(p *ninjsPending) error {
-	var buf bytes.Buffer
+	// The file's size, near enough that the buffer grows once: kept lines
+	// as they are, new ones their HTML (escaped a little) and a kilobyte.
+	size := 0
+	for _, st := range p.month.Stories {
+		if line, ok := p.lines[st]; ok {
+			size += len(line)
+		} else {
+			size += len(p.html[st])*9/8 + len(st.Summary) + 1<<10
+		}
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size))
+	enc := json.NewEncoder(buf) // escapes HTML like json.Marshal, and ends each line
 	for _, st := range p.month.Stories {
 		if line, ok := p.lines[st]; ok {
 			buf.Write(line)
@@ -270,12 +281,9 @@ func (s *syndicator) ninjsMonth(p *ninjsPending) error {
 		if st.Summary != "" {
 			n.Descriptions = []ninjsText{{"summary", st.Summary}}
 		}
-		line, err := json.Marshal(n)
-		if err != nil {
+		if err := enc.Encode(n); err != nil {
 			return err
 		}
-		buf.Write(line)
-		buf.WriteByte('\n')
 	}
 	return s.write(ninjsFile(p.month), buf.Bytes())
 }
