@@ -12,7 +12,6 @@ package build
 
 import (
 	"cmp"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -360,19 +359,6 @@ func (b *Builder) readArticles(cfg *config.Config, changed []string) ([]*article
 	return articles, sums, diags
 }
 
-// parseFile reads and parses one story file, keeping its metadata only.
-func parseFile(site fs.FS, p string, opt article.Options) *parsed {
-	data, err := fs.ReadFile(site, p)
-	if err != nil {
-		return &parsed{diags: []article.Diagnostic{{Path: p, Line: 1, Msg: "cannot read: " + err.Error()}}}
-	}
-	a, ds := article.Parse(p, data, opt)
-	if a != nil {
-		a.Body = ""
-	}
-	return &parsed{a: a, diags: ds, sum: sha256.Sum256(data)}
-}
-
 // embargoed splits off the stories whose embargo or date is after now, and
 // returns the others with the moment the first of those is due.
 func embargoed(articles []*article.Article, now time.Time) ([]*article.Article, time.Time) {
@@ -406,21 +392,6 @@ func (b *Builder) checkLedger(arch *archive.Archive) []article.Diagnostic {
 	}
 	entries, ds := archive.ParseLedger(data)
 	return append(ds, arch.CheckLedger(entries)...)
-}
-
-// readBody reads a story file again and returns its Markdown body.
-func readBody(site fs.FS, cfg *config.Config, p string) (string, error) {
-	data, err := fs.ReadFile(site, p)
-	if err != nil {
-		return "", err
-	}
-	opt := parseOptions(cfg)
-	opt.BodyOnly = true
-	a, ds := article.Parse(p, data, opt)
-	if a == nil {
-		return "", fmt.Errorf("the file changed during the build: %v", ds)
-	}
-	return a.Body, nil
 }
 
 // copyStatic emits every static file as an asset page.

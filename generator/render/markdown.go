@@ -1,7 +1,9 @@
 package render
 
 import (
+	"bufio"
 	"bytes"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -72,8 +74,18 @@ func MarkdownHTML(md goldmark.Markdown, src string) (string, error) {
 	buf := buffers.Get().(*bytes.Buffer)
 	defer buffers.Put(buf)
 	buf.Reset()
-	if err := md.Convert([]byte(src), buf); err != nil {
+	// goldmark writes through a bufio.Writer, and makes one for every
+	// story unless it is given one.
+	w := bufWriters.Get().(*bufio.Writer)
+	defer bufWriters.Put(w)
+	w.Reset(buf)
+	if err := md.Convert([]byte(src), w); err != nil {
+		return "", err
+	}
+	if err := w.Flush(); err != nil {
 		return "", err
 	}
 	return buf.String(), nil
 }
+
+var bufWriters = sync.Pool{New: func() any { return bufio.NewWriter(nil) }}

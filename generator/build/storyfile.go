@@ -1,0 +1,85 @@
+package build
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"io"
+	"io/fs"
+	"sync"
+
+	"dateline/generator/article"
+	"dateline/generator/config"
+)
+
+// A full build reads every story file twice: once for its metadata, once
+// for its body when its page is rendered. The parser copies what it keeps
+// out of the file's bytes, so they are read into buffers that are used
+// again, not into a new slice each time.
+
+// parseFile reads and parses one story file, keeping its metadata only.
+func parseFile(site fs.FS, p string, opt article.Options) *parsed {
+	buf := fileBuffers.Get().(*[]byte)
+	defer putFileBuffer(buf)
+	data, err := readStory(site, p, buf)
+	if err != nil {
+		return &parsed{diags: []article.Diagnostic{{Path: p, Line: 1, Msg: "cannot read: " + err.Error()}}}
+	}
+	a, ds := article.Parse(p, data, opt)
+	if a != nil {
+		a.Body = ""
+	}
+	return &parsed{a: a, diags: ds, sum: sha256.Sum256(data)}
+}
+
+// readBody reads a story file again and returns its Markdown body.
+func readBody(site fs.FS, cfg *config.Config, p string) (string, error) {
+	buf := fileBuffers.Get().(*[]byte)
+	defer putFileBuffer(buf)
+	data, err := readStory(site, p, buf)
+	if err != nil {
+		return "", err
+	}
+	opt := parseOptions(cfg)
+	opt.BodyOnly = true
+	a, ds := article.Parse(p, data, opt)
+	if a == nil {
+		return "", fmt.Errorf("the file changed during the build: %v", ds)
+	}
+	return a.Body, nil
+}
+
+var fileBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
+
+// putFileBuffer returns a buffer to the pool, unless an unusually large
+// file made it big.
+func putFileBuffer(buf *[]byte) {
+	if cap(*buf) <= 1<<20 {
+		fileBuffers.Put(buf)
+	}
+}
+
+// readStory reads the file at p into *buf, which it grows as needed, and
+// returns its bytes: valid until the buffer is used again.
+func readStory(fsys fs.FS, p string, buf *[]byte) ([]byte, error) {
+	f, err := fsys.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b := (*buf)[:0]
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := f.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	*buf = b
+	return b, nil
+}
