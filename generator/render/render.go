@@ -275,10 +275,10 @@ func (r *renderer) write(tmpl string, p *View, file string, kind Kind, story str
 		r.listMeta(p)
 	}
 	data, d := r.theme.execute(tmpl, p, story)
-	r.mu.Lock()
-	defer r.mu.Unlock()
 	if d != nil {
+		r.mu.Lock()
 		r.diags = append(r.diags, *d)
+		r.mu.Unlock()
 		return
 	}
 	if r.opt.Inject != "" {
@@ -288,9 +288,31 @@ func (r *renderer) write(tmpl string, p *View, file string, kind Kind, story str
 	if story != "" && kind == Story {
 		source = story
 	}
-	if r.err == nil {
-		r.err = r.emit(Page{Path: file, Data: data, Kind: kind, Source: source})
+	r.emitPage(Page{Path: file, Data: data, Kind: kind, Source: source})
+}
+
+// emitPage passes p to emit, unless the render has failed already. Pages
+// are emitted outside the lock: writing them is most of a large build's
+// time, and emit is safe for concurrent use.
+func (r *renderer) emitPage(p Page) {
+	r.mu.Lock()
+	failed := r.err != nil
+	r.mu.Unlock()
+	if !failed {
+		r.fail(r.emit(p))
 	}
+}
+
+// fail records err, when it is the render's first.
+func (r *renderer) fail(err error) {
+	if err == nil {
+		return
+	}
+	r.mu.Lock()
+	if r.err == nil {
+		r.err = err
+	}
+	r.mu.Unlock()
 }
 
 // unless returns job, or when Options.Skip says so a job that emits the
@@ -299,13 +321,7 @@ func (r *renderer) unless(t Target, file string, kind Kind, job func()) func() {
 	if r.opt.Skip == nil || !r.opt.Skip(t) {
 		return job
 	}
-	return func() {
-		r.mu.Lock()
-		defer r.mu.Unlock()
-		if r.err == nil {
-			r.err = r.emit(Page{Path: file, Kind: kind, Keep: true})
-		}
-	}
+	return func() { r.emitPage(Page{Path: file, Kind: kind, Keep: true}) }
 }
 
 // inject inserts html before the last </body>.
@@ -355,12 +371,6 @@ func (r *renderer) story(s *archive.Story) {
 	r.storyMeta(p, s)
 	r.write("article.html", p, s.File, Story, s.Path)
 	if r.opt.StoryHTML != nil {
-		if err := r.opt.StoryHTML(s, content); err != nil {
-			r.mu.Lock()
-			if r.err == nil {
-				r.err = err
-			}
-			r.mu.Unlock()
-		}
+		r.fail(r.opt.StoryHTML(s, content))
 	}
 }
