@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"bytes"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -112,6 +113,7 @@ func BenchmarkWrite(b *testing.B) {
 			res, err := build.Build(options(corpus(b, sz.n)), func(p render.Page) error {
 				mu.Lock()
 				defer mu.Unlock()
+				p.Data = bytes.Clone(p.Data)
 				pages = append(pages, p)
 				return nil
 			})

@@ -79,9 +79,10 @@ func (r *Result) Failed() bool {
 }
 
 // Build runs every stage once and passes each page to emit, which must be
-// safe for concurrent use. When the config, a story or a template is wrong,
-// the result lists every problem and Failed reports true; pages emitted
-// before a template failed must then be discarded. The error is emit's.
+// safe for concurrent use and must copy the Data it keeps. When the
+// config, a story or a template is wrong, the result lists every problem
+// and Failed reports true; pages emitted before a template failed must
+// then be discarded. The error is emit's.
 func Build(opt Options, emit func(render.Page) error) (*Result, error) {
 	return NewBuilder(opt).Build(Changes{All: true}, emit)
 }

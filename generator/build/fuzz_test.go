@@ -151,7 +151,7 @@ func FuzzBuildOneStory(f *testing.F) {
 				if _, dup := pages[p.Path]; dup {
 					t.Errorf("page %s emitted twice", p.Path)
 				}
-				pages[p.Path], kinds[p.Path] = p.Data, p.Kind
+				pages[p.Path], kinds[p.Path] = bytes.Clone(p.Data), p.Kind
 				return nil
 			})
 		if err != nil {

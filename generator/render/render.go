@@ -24,6 +24,7 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -54,6 +55,8 @@ const (
 // Page is one output file.
 type Page struct {
 	Path string // slash-separated, relative to the output folder
+	// Data is the file's bytes, valid until emit returns: the render uses
+	// its buffers again, so an emit that keeps pages copies them.
 	Data []byte
 	Kind Kind
 	// Keep means the page belongs to this build with the bytes the previous
@@ -121,7 +124,7 @@ type renderer struct {
 }
 
 // Render renders every page of a and passes each to emit, which must be safe
-// for concurrent use. It returns the diagnostics of templates that do not
+// for concurrent use and must copy the Data it keeps. It returns the diagnostics of templates that do not
 // parse or execute; the error is emit's.
 func Render(a *archive.Archive, opt Options, emit func(Page) error) ([]article.Diagnostic, error) {
 	if opt.Markdown == nil {
@@ -274,13 +277,16 @@ func (r *renderer) write(tmpl string, p *View, file string, kind Kind, story str
 	if p.OpenGraph == nil && p.Kind != "404" && p.Kind != "embed" {
 		r.listMeta(p)
 	}
-	data, d := r.theme.execute(tmpl, p, story)
-	if d != nil {
+	buf := buffers.Get().(*bytes.Buffer)
+	defer buffers.Put(buf)
+	buf.Reset()
+	if d := r.theme.execute(buf, tmpl, p, story); d != nil {
 		r.mu.Lock()
 		r.diags = append(r.diags, *d)
 		r.mu.Unlock()
 		return
 	}
+	data := buf.Bytes()
 	if r.opt.Inject != "" {
 		data = inject(data, r.opt.Inject)
 	}

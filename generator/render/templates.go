@@ -112,24 +112,21 @@ func inlinePartials(text string) string {
 	return partialCall.ReplaceAllString(text, `{{$1 template "partials/$2" $3 $4}}`)
 }
 
-// execute renders page with the named page template.
-func (th *theme) execute(name string, page *View, story string) ([]byte, *article.Diagnostic) {
-	buf := buffers.Get().(*bytes.Buffer)
-	defer buffers.Put(buf)
-	buf.Reset()
+// execute renders page with the named page template into buf.
+func (th *theme) execute(buf *bytes.Buffer, name string, page *View, story string) *article.Diagnostic {
 	entry := "baseof.html"
 	if standalone[name] {
 		entry = name
 	}
 	if err := th.sets[name].ExecuteTemplate(buf, entry, page); err != nil {
 		d := templateDiag(err, story)
-		return nil, &d
+		return &d
 	}
-	return bytes.Clone(buf.Bytes()), nil
+	return nil
 }
 
-// buffers are the pages' buffers while they are executed: a page keeps
-// only a copy of the size it needs.
+// buffers are the pages' buffers while they are executed and emitted, and
+// Markdown's while it is rendered.
 var buffers = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 32<<10)) }}
 
 var templateErr = regexp.MustCompile(`^(?:html/)?template: ([^:]+):(\d+)(?::\d+)?: (.*)$`)

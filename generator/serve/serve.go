@@ -154,7 +154,7 @@ func (s *Server) rebuild(ch build.Changes, why string) <-chan time.Time {
 		if p.Keep {
 			next[p.Path] = prev[p.Path]
 		} else {
-			next[p.Path] = p.Data
+			next[p.Path] = bytes.Clone(p.Data) // the render uses its buffers again
 		}
 		return nil
 	})

@@ -1,6 +1,7 @@
 package syndicate_test
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"maps"
@@ -188,6 +189,7 @@ func (b *built) collect(t testing.TB) func(render.Page) error {
 		if _, dup := b.pages[p.Path]; dup {
 			t.Errorf("%s emitted twice", p.Path)
 		}
+		p.Data = bytes.Clone(p.Data)
 		b.pages[p.Path] = p
 		return nil
 	}
