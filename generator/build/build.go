@@ -16,7 +16,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -328,20 +327,13 @@ func (b *Builder) readArticles(cfg *config.Config, changed []string) ([]*article
 	opt := parseOptions(cfg)
 	b.reparsed = len(todo)
 	done := make([]*parsed, len(todo))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for j := int(next.Add(1)) - 1; j < len(todo); j = int(next.Add(1)) - 1 {
-				done[j] = parseFile(b.opt.Site, todo[j].path, opt)
-				if b.opt.Progress != nil {
-					b.opt.Progress.Parsed.Add(1)
-				}
-				done[j].size, done[j].mtime = todo[j].size, todo[j].mtime
-			}
-		})
-	}
-	wg.Wait()
+	onAllCores(len(todo), func(j int) {
+		done[j] = parseFile(b.opt.Site, todo[j].path, opt)
+		if b.opt.Progress != nil {
+			b.opt.Progress.Parsed.Add(1)
+		}
+		done[j].size, done[j].mtime = todo[j].size, todo[j].mtime
+	})
 	for j, f := range todo {
 		b.files[f.path] = done[j]
 	}

@@ -2,14 +2,18 @@ package build
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"io"
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"slices"
+	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // The persistent build cache, SITE/.dateline/cache.bin, lets one process
@@ -26,7 +30,86 @@ import (
 // they change the output folder and save it after, so that a crash in
 // between leaves no cache that describes an output it does not match.
 
-const cacheVersion = 2
+const cacheVersion = 3
+
+// The file is a run of chunks, each an 8-byte little-endian length and that
+// many bytes: a kind, then what the encoder wrote. A loader finds every
+// chunk without decoding the ones before it, and decodes them on all cores.
+//
+//	header:  the cache key, config.toml's sum, how many parses, stories and
+//	         pages the chunks hold, the output folder's token ("" for no
+//	         snapshot), and the snapshot's site sum and template sums
+//	parses:  records of a story file each, in path order across chunks:
+//	         path, article (without its path), diagnostics, sum, size, time
+//	stories: the snapshot's records: the story's file as its index among
+//	         the parses, sig, shown, the neighbours older and newer (index
+//	         plus one, 0 for none), beat, pos, page, y, m, d
+//	pages:   the files the last build wrote
+const (
+	headerChunk = 'H'
+	parseChunk  = 'P'
+	storyChunk  = 'S'
+	pageChunk   = 'W'
+)
+
+// chunkRecords is how many parses or stories a chunk holds (pages: 8 times
+// as many): enough to be worth a core, few enough that the chunks share
+// the cores evenly. (A variable for the tests.)
+var chunkRecords = 4096
+
+// chunk is where a chunk's bytes are in the file.
+type chunk struct {
+	kind byte
+	off  int64 // of its first byte after the kind
+	size int64 // its bytes after the kind
+}
+
+// chunks finds the chunks of a file of the given size; it reports false
+// when the lengths do not add up to the file.
+func chunks(f io.ReaderAt, size int64) ([]chunk, bool) {
+	var cs []chunk
+	var head [9]byte
+	for off := int64(0); off < size; {
+		if _, err := f.ReadAt(head[:], off); err != nil {
+			return nil, false
+		}
+		n := binary.LittleEndian.Uint64(head[:8])
+		if n == 0 || n > uint64(size-off-8) {
+			return nil, false
+		}
+		c := chunk{kind: head[8], off: off + 9, size: int64(n) - 1}
+		if len(cs) == 0 && c.kind != headerChunk || len(cs) > 0 && strings.IndexByte(string([]byte{parseChunk, storyChunk, pageChunk}), c.kind) < 0 {
+			return nil, false
+		}
+		cs = append(cs, c)
+		off += 8 + int64(n)
+	}
+	return cs, len(cs) > 0
+}
+
+// read returns the chunk's bytes, in buf's memory when it is large enough.
+func (c chunk) read(f io.ReaderAt, buf []byte) ([]byte, error) {
+	if int64(cap(buf)) < c.size {
+		buf = make([]byte, c.size)
+	}
+	buf = buf[:c.size]
+	_, err := f.ReadAt(buf, c.off)
+	return buf, err
+}
+
+// onAllCores calls f for 0 to n-1, on every core.
+func onAllCores(n int, f func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(n, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
+}
 
 var binarySum = sync.OnceValue(func() string {
 	exe, err := os.Executable()
@@ -68,11 +151,19 @@ func (b *Builder) LoadCache(path, token string) (pages []string, restored bool) 
 	if err != nil {
 		return nil, false
 	}
+	cs, ok := chunks(f, fi.Size())
+	if !ok {
+		return nil, false
+	}
 	// What the cache holds is live until the build ends, and decoding it
 	// leaves little garbage: collecting while the heap grows from nothing to
 	// the whole cache would only mark the same objects again and again.
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	d := newDecoder(f, fi.Size())
+	data, err := cs[0].read(f, nil)
+	if err != nil {
+		return nil, false
+	}
+	d := newDecoder(data)
 	if d.str() != cacheKey() {
 		return nil, false
 	}
@@ -80,50 +171,138 @@ func (b *Builder) LoadCache(path, token string) (pages []string, restored bool) 
 	if err != nil || sha256.Sum256(cfgData) != d.sum() {
 		return nil, false
 	}
-	n := d.count()
-	files := make(map[string]*parsed, n)
-	for range n {
-		p := d.str()
-		f := &parsed{a: d.article(), diags: d.diags(), sum: d.sum(), size: d.int(), mtime: d.int()}
-		if f.a != nil {
-			f.a.Path = p // one string for the path, not two
-		}
-		files[p] = f
+	// (Counts are checked against the file's size before they size anything.)
+	nFiles, nStories, nPages := d.uint(), d.uint(), d.uint()
+	if max(nFiles, nStories, nPages) > uint64(fi.Size()) {
+		return nil, false
 	}
-	if d.bad {
+	withSnapshot := d.str()
+	var last *snapshot
+	if withSnapshot != "" {
+		last = &snapshot{site: d.sum(), templates: map[string][32]byte{}}
+		for range d.count() {
+			name := d.str()
+			last.templates[name] = d.sum()
+		}
+	}
+	if d.bad || len(d.b) != 0 {
+		return nil, false
+	}
+	// The parses first (the stories name files by their place among them),
+	// then the stories and the pages, each on all cores. A chunk's bytes
+	// are read into a buffer that is used again: what is kept is copied.
+	loaded := make([]loadedChunk, len(cs))
+	var buffers sync.Pool
+	decode := func(kinds string, paths []string) bool {
+		var bad atomic.Bool
+		onAllCores(len(cs), func(i int) {
+			if strings.IndexByte(kinds, cs[i].kind) < 0 || bad.Load() {
+				return
+			}
+			buf, _ := buffers.Get().([]byte)
+			data, err := cs[i].read(f, buf)
+			if err != nil || !loaded[i].decode(cs[i].kind, newDecoder(data), paths) {
+				bad.Store(true)
+			}
+			buffers.Put(data[:0])
+		})
+		return !bad.Load()
+	}
+	if !decode(string(parseChunk), nil) {
+		return nil, false
+	}
+	files := make(map[string]*parsed, nFiles)
+	paths := make([]string, 0, nFiles)
+	for _, l := range loaded {
+		for i, p := range l.paths {
+			files[p] = l.files[i]
+		}
+		paths = append(paths, l.paths...)
+	}
+	if uint64(len(files)) != nFiles {
 		return nil, false
 	}
 	b.files = files
-	if c := d.str(); c == "" || c != token || !d.bool() {
+	if withSnapshot == "" || withSnapshot != token {
 		return nil, false
 	}
-	last := &snapshot{site: d.sum(), templates: map[string][32]byte{}}
-	for range d.count() {
-		name := d.str()
-		last.templates[name] = d.sum()
+	if !decode(string(storyChunk)+string(pageChunk), paths) {
+		return nil, false
 	}
-	n = d.count()
-	last.stories = make(map[string]storyState, n)
-	beats := map[string]string{}
-	for range n {
-		// Paths are the files' own strings, and beats one string each.
-		p := d.path(files)
-		st := storyState{sig: d.digest(), shown: d.digest(), older: d.path(files), newer: d.path(files)}
-		beat := d.str()
-		if _, ok := beats[beat]; !ok {
-			beats[beat] = beat
+	last.stories = make(map[string]storyState, nStories)
+	pages = make([]string, 0, nPages)
+	for _, l := range loaded {
+		for i, st := range l.states {
+			last.stories[l.keys[i]] = st
 		}
-		st.beat = beats[beat]
-		st.pos, st.page, st.y = int32(d.int()), int32(d.int()), int16(d.int())
-		st.m, st.d = int8(d.int()), int8(d.int())
-		last.stories[p] = st
+		pages = append(pages, l.pages...)
 	}
-	pages = d.strs()
-	if d.bad || d.left != 0 {
+	if uint64(len(last.stories)) != nStories || uint64(len(pages)) != nPages {
 		return nil, false
 	}
 	b.last = last
 	return pages, true
+}
+
+// loadedChunk is what LoadCache decoded of one chunk.
+type loadedChunk struct {
+	paths  []string // parses: the files
+	files  []*parsed
+	keys   []string // stories: the files
+	states []storyState
+	pages  []string
+}
+
+// decode decodes a chunk of the given kind into l; a story chunk looks its
+// files up in paths, the parses' files in order. It reports false for a
+// chunk that is not what the encoder wrote.
+func (l *loadedChunk) decode(kind byte, d *decoder, paths []string) bool {
+	switch kind {
+	case parseChunk:
+		for len(d.b) > 0 && !d.bad {
+			p := d.str()
+			f := &parsed{a: d.article(), diags: d.diags(), sum: d.sum(), size: d.int(), mtime: d.int()}
+			if f.a != nil {
+				f.a.Path = p
+			}
+			l.paths, l.files = append(l.paths, p), append(l.files, f)
+		}
+	case storyChunk:
+		file := func(plus1 bool) string {
+			i := d.uint()
+			if plus1 {
+				if i == 0 {
+					return ""
+				}
+				i--
+			}
+			if i >= uint64(len(paths)) {
+				d.fail()
+				return ""
+			}
+			return paths[i]
+		}
+		beats := map[string]string{} // one string per beat
+		for len(d.b) > 0 && !d.bad {
+			p := file(false)
+			st := storyState{sig: d.digest(), shown: d.digest(), older: file(true), newer: file(true)}
+			beat := d.bytes(d.count())
+			if st.beat = beats[string(beat)]; st.beat == "" {
+				st.beat = string(beat)
+				beats[st.beat] = st.beat
+			}
+			st.pos, st.page, st.y = int32(d.int()), int32(d.int()), int16(d.int())
+			st.m, st.d = int8(d.int()), int8(d.int())
+			l.keys, l.states = append(l.keys, p), append(l.states, st)
+		}
+	case pageChunk:
+		for len(d.b) > 0 && !d.bad {
+			l.pages = append(l.pages, d.str())
+		}
+	default:
+		return false
+	}
+	return !d.bad
 }
 
 // SaveCache writes the cache at path: the parses, and the last successful
@@ -151,22 +330,66 @@ func (b *Builder) WriteCache(path, token string, pages func() []string) (place f
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, err
 	}
+	paths := slices.Sorted(maps.Keys(b.files))
+	var (
+		index   map[string]int // a file's place among the parses
+		stories []string
+		written []string
+	)
+	if b.last != nil {
+		index = make(map[string]int, len(paths))
+		for i, p := range paths {
+			index[p] = i
+		}
+		stories = slices.Sorted(maps.Keys(b.last.stories))
+		written = pages()
+		for _, p := range stories {
+			st := b.last.stories[p]
+			_, ok1 := index[p]
+			_, ok2 := index[st.older]
+			_, ok3 := index[st.newer]
+			if !ok1 || !ok2 && st.older != "" || !ok3 && st.newer != "" {
+				// (Cannot be: the snapshot's stories are parses.) The
+				// parses alone are still worth saving.
+				token, stories, written = "", nil, nil
+				break
+			}
+		}
+	}
 	tmp := path + ".tmp"
 	f, err := os.Create(tmp)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	e := &encoder{w: f, b: make([]byte, 0, 1<<16)}
-	e.str(cacheKey())
-	e.sum(sha256.Sum256(cfgData))
-	e.uint(uint64(len(b.files)))
-	for _, p := range slices.Sorted(maps.Keys(b.files)) {
+	c := &chunkWriter{w: f}
+	c.start(headerChunk)
+	c.e.str(cacheKey())
+	c.e.sum(sha256.Sum256(cfgData))
+	c.e.uint(uint64(len(paths)))
+	c.e.uint(uint64(len(stories)))
+	c.e.uint(uint64(len(written)))
+	if b.last == nil || token == "" {
+		c.e.str("")
+	} else {
+		c.e.str(token)
+		c.e.sum(b.last.site)
+		c.e.uint(uint64(len(b.last.templates)))
+		for _, name := range slices.Sorted(maps.Keys(b.last.templates)) {
+			c.e.str(name)
+			c.e.sum(b.last.templates[name])
+		}
+	}
+	c.end()
+	for i, p := range paths {
+		if i%chunkRecords == 0 {
+			c.start(parseChunk)
+		}
 		f := b.files[p]
-		e.str(p)
-		e.article(f.a)
-		e.diags(f.diags)
-		e.sum(f.sum)
+		c.e.str(p)
+		c.e.article(f.a)
+		c.e.diags(f.diags)
+		c.e.sum(f.sum)
 		// A file changed less than Settled before the build read it may
 		// change again within the same tick of the clock: the next build
 		// reads it again.
@@ -174,38 +397,46 @@ func (b *Builder) WriteCache(path, token string, pages func() []string) (place f
 		if f.mtime > b.began.Add(-Settled).UnixNano() {
 			size = -1
 		}
-		e.int(size)
-		e.int(f.mtime)
-		e.flush(false)
-	}
-	if b.last == nil {
-		e.str("")
-	} else {
-		e.str(token)
-		e.bool(true)
-		e.sum(b.last.site)
-		e.uint(uint64(len(b.last.templates)))
-		for _, name := range slices.Sorted(maps.Keys(b.last.templates)) {
-			e.str(name)
-			e.sum(b.last.templates[name])
+		c.e.int(size)
+		c.e.int(f.mtime)
+		if i%chunkRecords == chunkRecords-1 || i == len(paths)-1 {
+			c.end()
 		}
-		e.uint(uint64(len(b.last.stories)))
-		for _, p := range slices.Sorted(maps.Keys(b.last.stories)) {
-			s := b.last.stories[p]
-			e.str(p)
-			e.digest(s.sig)
-			e.digest(s.shown)
-			e.str(s.older)
-			e.str(s.newer)
-			e.str(s.beat)
-			for _, v := range []int64{int64(s.pos), int64(s.page), int64(s.y), int64(s.m), int64(s.d)} {
-				e.int(v)
-			}
-			e.flush(false)
-		}
-		e.strs(pages())
 	}
-	if err := errors.Join(e.flush(true), f.Close()); err != nil {
+	neighbour := func(p string) uint64 {
+		if p == "" {
+			return 0
+		}
+		return uint64(index[p]) + 1
+	}
+	for i, p := range stories {
+		if i%chunkRecords == 0 {
+			c.start(storyChunk)
+		}
+		s := b.last.stories[p]
+		c.e.uint(uint64(index[p]))
+		c.e.digest(s.sig)
+		c.e.digest(s.shown)
+		c.e.uint(neighbour(s.older))
+		c.e.uint(neighbour(s.newer))
+		c.e.str(s.beat)
+		for _, v := range []int64{int64(s.pos), int64(s.page), int64(s.y), int64(s.m), int64(s.d)} {
+			c.e.int(v)
+		}
+		if i%chunkRecords == chunkRecords-1 || i == len(stories)-1 {
+			c.end()
+		}
+	}
+	for i, p := range written {
+		if i%(8*chunkRecords) == 0 {
+			c.start(pageChunk)
+		}
+		c.e.str(p)
+		if i%(8*chunkRecords) == 8*chunkRecords-1 || i == len(written)-1 {
+			c.end()
+		}
+	}
+	if err := errors.Join(c.err, f.Close()); err != nil {
 		os.Remove(tmp)
 		return nil, err
 	}
@@ -215,4 +446,24 @@ func (b *Builder) WriteCache(path, token string, pages func() []string) (place f
 		}
 		return os.Rename(tmp, path)
 	}, nil
+}
+
+// chunkWriter writes a cache's chunks: start, the encoder's writes, end.
+type chunkWriter struct {
+	w   io.Writer
+	e   encoder
+	err error
+}
+
+// start begins a chunk of the given kind.
+func (c *chunkWriter) start(kind byte) {
+	c.e.b = append(c.e.b[:0], 0, 0, 0, 0, 0, 0, 0, 0, kind)
+}
+
+// end writes the chunk begun last, with its length.
+func (c *chunkWriter) end() {
+	binary.LittleEndian.PutUint64(c.e.b, uint64(len(c.e.b)-8))
+	if c.err == nil {
+		_, c.err = c.w.Write(c.e.b)
+	}
 }

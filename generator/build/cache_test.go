@@ -1,8 +1,10 @@
 package build
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -74,5 +76,72 @@ func TestCacheRestoresSnapshot(t *testing.T) {
 	}
 	if _, err := os.Stat(path); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestCacheInManyChunks: parses, stories and pages spread over many chunks
+// come back whole, each story with its own neighbours.
+func TestCacheInManyChunks(t *testing.T) {
+	defer func(n int) { chunkRecords = n }(chunkRecords)
+	chunkRecords = 1
+	path := filepath.Join(t.TempDir(), "cache.bin")
+	opt := Options{Site: archiveFS(t, basicConfig+threeBeats), Templates: templates.FS, Static: static.FS, Now: time.Now()}
+	first := NewBuilder(opt)
+	first.LoadCache(path, "tok")
+	if _, res := apply(t, first, Changes{}, nil); res.Failed() {
+		t.Fatal(diagText(res))
+	}
+	pages := []string{"a/index.html", "b.json", "c/index.html"}
+	if err := first.SaveCache(path, "tok", pages); err != nil {
+		t.Fatal(err)
+	}
+	again := NewBuilder(opt)
+	got, ok := again.LoadCache(path, "tok")
+	if !ok || !slices.Equal(got, pages) {
+		t.Fatalf("restored %v, pages %q; want the three pages", ok, got)
+	}
+	if !maps.Equal(again.last.stories, first.last.stories) || len(again.last.stories) < 3 {
+		t.Errorf("stories:\n got %+v\nwant %+v", again.last.stories, first.last.stories)
+	}
+	if len(again.files) != len(first.files) {
+		t.Fatalf("%d parses, want %d", len(again.files), len(first.files))
+	}
+	for p, f := range first.files {
+		if g := again.files[p]; g.sum != f.sum || g.a.Path != p || g.a.Title != f.a.Title {
+			t.Errorf("parse of %s: %+v, want %+v", p, g.a, f.a)
+		}
+	}
+}
+
+// TestCacheCutShortIsIgnored: a cache cut off anywhere (a full disk, a
+// killed process) restores no snapshot (at most the parses of its whole
+// chunks), and the build is what a clean one is.
+func TestCacheCutShortIsIgnored(t *testing.T) {
+	defer func(n int) { chunkRecords = n }(chunkRecords)
+	chunkRecords = 1
+	path := filepath.Join(t.TempDir(), "cache.bin")
+	opt := Options{Site: archiveFS(t, basicConfig+threeBeats), Templates: templates.FS, Static: static.FS, Now: time.Now()}
+	first := NewBuilder(opt)
+	first.LoadCache(path, "tok")
+	clean, _ := apply(t, first, Changes{}, nil)
+	if err := first.SaveCache(path, "tok", slices.Collect(maps.Keys(clean))); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n := 0; n < len(data); n += 1 + n/50 {
+		if err := os.WriteFile(path, data[:n], 0o644); err != nil {
+			t.Fatal(err)
+		}
+		b := NewBuilder(opt)
+		if _, ok := b.LoadCache(path, "tok"); ok {
+			t.Fatalf("a cache cut to %d of %d bytes restored its snapshot", n, len(data))
+		}
+		got, res := apply(t, b, Changes{}, nil)
+		if res.Failed() || !maps.Equal(got, clean) {
+			t.Fatalf("after a cache cut to %d bytes the build differs from a clean one", n)
+		}
 	}
 }

@@ -1,9 +1,7 @@
 package build
 
 import (
-	"bufio"
 	"encoding/binary"
-	"io"
 	"time"
 
 	"dateline/generator/article"
@@ -16,21 +14,9 @@ import (
 // that has anything to do. A cache written by another binary is never read
 // (cacheKey), so the format needs no version of its own.
 
-// encoder appends to b; with w set, flush moves b's bytes to w.
+// encoder appends to b.
 type encoder struct {
-	b   []byte
-	w   io.Writer
-	err error
-}
-
-// flush writes the bytes encoded so far to w once they are many, or when
-// all is set; it returns the first error of a write.
-func (e *encoder) flush(all bool) error {
-	if e.w != nil && e.err == nil && (all || len(e.b) >= 1<<16) {
-		_, e.err = e.w.Write(e.b)
-		e.b = e.b[:0]
-	}
-	return e.err
+	b []byte
 }
 
 func (e *encoder) uint(v uint64)   { e.b = binary.AppendUvarint(e.b, v) }
@@ -66,12 +52,13 @@ func (e *encoder) time(t time.Time) {
 	e.str(string(b))
 }
 
+// article writes a's metadata, not its path (the cache's record of the file
+// names it) and not its body.
 func (e *encoder) article(a *article.Article) {
 	e.bool(a != nil)
 	if a == nil {
 		return
 	}
-	e.str(a.Path)
 	e.int(int64(a.Format))
 	e.str(a.Title)
 	e.strs(a.Beats)
@@ -103,88 +90,61 @@ func (e *encoder) diags(ds []article.Diagnostic) {
 	}
 }
 
-// decoder reads what encoder wrote, from a reader of a known size, so
-// that a large cache is never in memory whole; after any read past the end
-// or of a length that cannot be, bad is set and every read returns zero
-// values.
+// decoder reads what encoder wrote, from memory (a chunk of the cache, see
+// cache.go); after any read past the end or of a length that cannot be,
+// bad is set and every read returns zero values.
 type decoder struct {
-	r     *bufio.Reader
-	left  int64 // the bytes not read yet
+	b     []byte // what is not read yet
 	bad   bool
 	zones map[int]*time.Location // one fixed zone per offset, not one per time
 	block []byte                 // the strings of the article being decoded
 	spans []span
 }
 
-func newDecoder(r io.Reader, size int64) *decoder {
-	return &decoder{r: bufio.NewReaderSize(r, 1<<16), left: size}
-}
+func newDecoder(b []byte) *decoder { return &decoder{b: b} }
 
 // fail marks the input bad; nothing more is read.
-func (d *decoder) fail() { d.bad, d.left = true, 0 }
-
-// ReadByte makes the decoder an io.ByteReader for encoding/binary's
-// varints; it never reads past the size.
-func (d *decoder) ReadByte() (byte, error) {
-	if d.left <= 0 {
-		return 0, io.ErrUnexpectedEOF
-	}
-	c, err := d.r.ReadByte()
-	if err == nil {
-		d.left--
-	}
-	return c, err
-}
+func (d *decoder) fail() { d.bad, d.b = true, nil }
 
 func (d *decoder) uint() uint64 {
-	v, err := binary.ReadUvarint(d)
-	if err != nil {
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
 		d.fail()
 		return 0
 	}
+	d.b = d.b[n:]
 	return v
 }
 
 func (d *decoder) int() int64 {
-	v, err := binary.ReadVarint(d)
-	if err != nil {
+	v, n := binary.Varint(d.b)
+	if n <= 0 {
 		d.fail()
 		return 0
 	}
+	d.b = d.b[n:]
 	return v
 }
 
 // count reads a length of a list whose items take at least one byte each.
 func (d *decoder) count() int {
 	n := d.uint()
-	if n > uint64(d.left) {
+	if n > uint64(len(d.b)) {
 		d.fail()
 		return 0
 	}
 	return int(n)
 }
 
-// bytes reads n bytes. They are valid until the next read: callers copy
-// what they keep.
+// bytes reads n bytes. They are the decoder's memory: callers copy what
+// they keep.
 func (d *decoder) bytes(n int) []byte {
-	if d.bad || int64(n) > d.left {
+	if n > len(d.b) {
 		d.fail()
 		return nil
 	}
-	var b []byte
-	var err error
-	if n <= d.r.Size() {
-		b, err = d.r.Peek(n)
-		d.r.Discard(len(b))
-	} else {
-		b = make([]byte, n)
-		_, err = io.ReadFull(d.r, b)
-	}
-	if err != nil {
-		d.fail()
-		return nil
-	}
-	d.left -= int64(n)
+	b := d.b[:n:n]
+	d.b = d.b[n:]
 	return b
 }
 
@@ -198,16 +158,6 @@ func (d *decoder) sum() (s [32]byte) {
 func (d *decoder) digest() (s digest) {
 	copy(s[:], d.bytes(len(s)))
 	return s
-}
-
-// path reads a story file's path, and returns the string files already
-// holds for it, if any: a cache names each path several times.
-func (d *decoder) path(files map[string]*parsed) string {
-	b := d.bytes(d.count())
-	if f, ok := files[string(b)]; ok && f.a != nil {
-		return f.a.Path
-	}
-	return string(b)
 }
 
 func (d *decoder) strs() []string {
@@ -244,7 +194,6 @@ func (d *decoder) article() *article.Article {
 		return nil
 	}
 	a := &article.Article{}
-	a.Path = d.str()
 	a.Format = article.Format(d.int())
 	d.field(&a.Title)
 	a.Beats = d.fields()

@@ -1,7 +1,6 @@
 package build
 
 import (
-	"bytes"
 	"encoding/binary"
 	"reflect"
 	"testing"
@@ -53,11 +52,15 @@ func TestCodecRoundTrip(t *testing.T) {
 	e.diags(ds)
 	e.sum([32]byte{1, 2, 3})
 	e.strs(nil)
-	d := newDecoder(bytes.NewReader(e.b), int64(len(e.b)))
+	d := newDecoder(e.b)
 	got, none, gotDs, sum, ss := d.article(), d.article(), d.diags(), d.sum(), d.strs()
-	if d.bad || d.left != 0 {
-		t.Fatalf("bad %v, %d bytes left", d.bad, d.left)
+	if d.bad || len(d.b) != 0 {
+		t.Fatalf("bad %v, %d bytes left", d.bad, len(d.b))
 	}
+	if got.Path != "" {
+		t.Errorf("the path was encoded: %q (the cache's record names the file)", got.Path)
+	}
+	got.Path = a.Path
 	for _, p := range []*time.Time{&a.Date, &a.Lastmod, &a.Embargo, &got.Date, &got.Lastmod, &got.Embargo} {
 		_, off := p.Zone()
 		*p = p.In(time.FixedZone("", off)) // the zone's name is not kept; the offset is
@@ -66,7 +69,7 @@ func TestCodecRoundTrip(t *testing.T) {
 		t.Errorf("round trip:\n got %+v\nwant %+v\n%v %v %v %v", got, a, none, gotDs, sum, ss)
 	}
 	for n := range len(e.b) {
-		d := newDecoder(bytes.NewReader(e.b[:n]), int64(n))
+		d := newDecoder(e.b[:n])
 		d.article()
 		d.article()
 		d.diags()
@@ -89,19 +92,27 @@ func FuzzDecoder(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		// The varints are encoding/binary's.
 		want, n := binary.Uvarint(data)
-		if d := newDecoder(bytes.NewReader(data), int64(len(data))); d.uint() != want || d.bad != (n <= 0) || !d.bad && d.left != int64(len(data)-n) {
+		if d := newDecoder(data); d.uint() != want || d.bad != (n <= 0) || !d.bad && len(d.b) != len(data)-n {
 			t.Fatalf("uint of %x: %d, bad %v; encoding/binary reads %d from %d bytes", data, want, d.bad, want, n)
 		}
 		wantInt, n := binary.Varint(data)
-		if d := newDecoder(bytes.NewReader(data), int64(len(data))); d.int() != wantInt || d.bad != (n <= 0) {
+		if d := newDecoder(data); d.int() != wantInt || d.bad != (n <= 0) {
 			t.Fatalf("int of %x: bad %v; encoding/binary reads %d from %d bytes", data, d.bad, wantInt, n)
 		}
-		d := newDecoder(bytes.NewReader(data), int64(len(data)))
-		for !d.bad && d.left > 0 {
+		d := newDecoder(data)
+		for !d.bad && len(d.b) > 0 {
 			d.article()
 			d.diags()
 			d.strs()
 			d.sum()
+		}
+		// The cache's chunks, as LoadCache decodes them.
+		paths := []string{"a", "b"}
+		for _, kind := range []byte{parseChunk, storyChunk, pageChunk, 'x'} {
+			var l loadedChunk
+			if l.decode(kind, newDecoder(data), paths) && kind == 'x' {
+				t.Fatal("a chunk of no known kind decoded")
+			}
 		}
 	})
 }
