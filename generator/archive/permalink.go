@@ -5,7 +5,6 @@ import (
 	"math"
 	"net/url"
 	"path"
-	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
@@ -19,48 +18,12 @@ import (
 // resolver places articles: ids, slugs, permalinks and files.
 type resolver struct {
 	cfg     *config.Config
-	pattern *regexp.Regexp
+	pattern *pattern
 	diags   []article.Diagnostic
 }
 
 func (r *resolver) errorf(a *article.Article, line int, format string, args ...any) {
 	r.diags = append(r.diags, article.Diagnostic{Path: a.Path, Line: max(line, 1), Msg: fmt.Sprintf(format, args...)})
-}
-
-// compilePattern turns a permalink pattern into a regexp with a group per
-// placeholder.
-func compilePattern(p string) *regexp.Regexp {
-	groups := map[string]string{
-		"{id}": `(?P<id>[0-9]+)`, "{slug}": `(?P<slug>[^/]+)`, "{beat}": `(?P<beat>[^/]+)`,
-		"{yyyy}": `(?P<yyyy>[0-9]{4})`, "{mm}": `(?P<mm>[0-9]{2})`, "{dd}": `(?P<dd>[0-9]{2})`,
-	}
-	// The regexp package takes UTF-8 only; a pattern that is not (only
-	// config.CheckPattern refuses it) must not panic here.
-	p = strings.ToValidUTF8(p, "\uFFFD")
-	var b strings.Builder
-	b.WriteString("^")
-	for p != "" {
-		i := strings.IndexByte(p, '{')
-		if i < 0 {
-			b.WriteString(regexp.QuoteMeta(p))
-			break
-		}
-		b.WriteString(regexp.QuoteMeta(p[:i]))
-		j := strings.IndexByte(p[i:], '}')
-		if j < 0 {
-			b.WriteString(regexp.QuoteMeta(p[i:]))
-			break
-		}
-		ph := p[i : i+j+1]
-		if g, ok := groups[ph]; ok && !strings.Contains(b.String(), "<"+ph[1:len(ph)-1]+">") {
-			b.WriteString(g)
-		} else {
-			b.WriteString(`[^/]+`)
-		}
-		p = p[i+j+1:]
-	}
-	b.WriteString("$")
-	return regexp.MustCompile(b.String())
 }
 
 // stories resolves every article into a story.
@@ -166,23 +129,19 @@ func (r *resolver) fromURL(s *Story) bool {
 		p = s.URL // the same text: keep one string of it, not two
 	}
 	s.Permalink = p
-	m := r.pattern.FindStringSubmatch(p)
-	if m == nil {
+	id, slug, ok := r.pattern.match(p)
+	if !ok {
 		return true
 	}
-	if i := r.pattern.SubexpIndex("id"); i > 0 {
-		if id, err := strconv.Atoi(m[i]); err == nil && id > 0 {
-			if s.Article.ID != 0 && s.Article.ID != id {
-				r.errorf(s.Article, s.URLLine, "front matter id %d differs from the id %d in the URL %q; remove the id", s.Article.ID, id, s.URL)
-				return false
-			}
-			s.ID = id
+	if id, err := strconv.Atoi(id); err == nil && id > 0 {
+		if s.Article.ID != 0 && s.Article.ID != id {
+			r.errorf(s.Article, s.URLLine, "front matter id %d differs from the id %d in the URL %q; remove the id", s.Article.ID, id, s.URL)
+			return false
 		}
+		s.ID = id
 	}
-	if i := r.pattern.SubexpIndex("slug"); i > 0 {
-		if slug, err := url.PathUnescape(m[i]); err == nil {
-			s.Slug = slug
-		}
+	if slug, err := url.PathUnescape(slug); err == nil && slug != "" {
+		s.Slug = slug
 	}
 	return true
 }
