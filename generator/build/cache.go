@@ -40,7 +40,8 @@ const cacheVersion = 3
 //	         pages the chunks hold, the output folder's token ("" for no
 //	         snapshot), and the snapshot's site sum and template sums
 //	parses:  records of a story file each, in path order across chunks:
-//	         path, article (without its path), diagnostics, sum, size, time
+//	         path, article (without its path), diagnostics, sum, listed,
+//	         size, time
 //	stories: the snapshot's records: the story's file as its index among
 //	         the parses, sig, shown, the neighbours older and newer (index
 //	         plus one, 0 for none), beat, pos, page, y, m, d
@@ -261,7 +262,7 @@ func (l *loadedChunk) decode(kind byte, d *decoder, paths []string) bool {
 	case parseChunk:
 		for len(d.b) > 0 && !d.bad {
 			p := d.str()
-			f := &parsed{a: d.article(), diags: d.diags(), sum: d.sum(), size: d.int(), mtime: d.int()}
+			f := &parsed{a: d.article(), diags: d.diags(), sum: d.sum(), listed: d.digest(), size: d.int(), mtime: d.int()}
 			if f.a != nil {
 				f.a.Path = p
 			}
@@ -390,6 +391,7 @@ func (b *Builder) WriteCache(path, token string, pages func() []string) (place f
 		c.e.article(f.a)
 		c.e.diags(f.diags)
 		c.e.sum(f.sum)
+		c.e.digest(f.listed)
 		// A file changed less than Settled before the build read it may
 		// change again within the same tick of the clock: the next build
 		// reads it again.

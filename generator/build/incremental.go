@@ -128,6 +128,18 @@ func appendParts(b []byte, parts []string) []byte {
 	return b
 }
 
+// listedDigest hashes what list pages (render.StoryLink) and the search
+// index show of an article, of what its file gives: the snapshot's shown
+// adds what the archive resolves. It is taken once, when the file is
+// parsed.
+func listedDigest(a *article.Article) digest {
+	if a == nil {
+		return digest{}
+	}
+	var scratch []byte
+	return hashStory(&scratch, a.Title, a.Summary, a.Byline, a.Place, itoa(a.Date.UnixNano()), a.Withdrawn, strconv.FormatBool(a.Draft))
+}
+
 func itoa(v int64) string { return strconv.FormatInt(v, 10) }
 
 // siteFingerprint covers everything every page shows.
@@ -143,7 +155,7 @@ func siteFingerprint(cfgData []byte, opt Options, a *archive.Archive) [32]byte {
 }
 
 // takeSnapshot records the archive's stories for the next build.
-func takeSnapshot(site [32]byte, templates map[string][32]byte, a *archive.Archive, sums map[string][32]byte, loc *time.Location, paginate int) *snapshot {
+func takeSnapshot(site [32]byte, templates map[string][32]byte, a *archive.Archive, files map[string]*parsed, loc *time.Location, paginate int) *snapshot {
 	// Each story's place: its index in its beat's list, or -1 (withdrawn).
 	type placed struct {
 		s   *archive.Story
@@ -166,7 +178,7 @@ func takeSnapshot(site [32]byte, templates map[string][32]byte, a *archive.Archi
 		wg.Go(func() {
 			var scratch []byte
 			for i := w * len(all) / workers; i < (w+1)*len(all)/workers; i++ {
-				states[i] = stateOf(&scratch, all[i].s, all[i].pos, sums[all[i].s.Path], loc, paginate)
+				states[i] = stateOf(&scratch, all[i].s, all[i].pos, files[all[i].s.Path], loc, paginate)
 			}
 		})
 	}
@@ -179,13 +191,12 @@ func takeSnapshot(site [32]byte, templates map[string][32]byte, a *archive.Archi
 }
 
 // stateOf is what the snapshot keeps of story s, at index pos of its beat's
-// list (-1 for none), whose file's bytes have the given sum.
-func stateOf(scratch *[]byte, s *archive.Story, pos int, sum [32]byte, loc *time.Location, paginate int) storyState {
+// list (-1 for none), parsed from its file as f.
+func stateOf(scratch *[]byte, s *archive.Story, pos int, f *parsed, loc *time.Location, paginate int) storyState {
 	id := itoa(int64(s.ID))
 	st := storyState{
-		sig: hashStory(scratch, string(sum[:]), id, s.Slug, s.Permalink, s.Beat.Slug),
-		shown: hashStory(scratch, id, s.Title, s.Summary, s.Byline, s.Place, itoa(s.Date.UnixNano()), s.Permalink,
-			s.Beat.Slug, s.Beat.Name, s.Withdrawn, strconv.FormatBool(s.Draft)),
+		sig:   hashStory(scratch, string(f.sum[:]), id, s.Slug, s.Permalink, s.Beat.Slug),
+		shown: hashStory(scratch, string(f.listed[:]), id, s.Permalink, s.Beat.Slug, s.Beat.Name),
 		beat: s.Beat.Slug,
 		pos:  int32(pos),
 	}
@@ -325,6 +336,9 @@ type parsed struct {
 	a     *article.Article // nil when the file has errors
 	diags []article.Diagnostic
 	sum   [32]byte
+	// listed covers what list pages and the search index show of the
+	// story that its file gives (see listedDigest).
+	listed digest
 	// size and mtime of the file when it was read, when the Builder checks
 	// files by their metadata (a build from the persistent cache).
 	size, mtime int64

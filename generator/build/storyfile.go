@@ -28,7 +28,7 @@ func parseFile(site fs.FS, p string, opt article.Options) *parsed {
 	if a != nil {
 		a.Body = ""
 	}
-	return &parsed{a: a, diags: ds, sum: sha256.Sum256(data)}
+	return &parsed{a: a, diags: ds, sum: sha256.Sum256(data), listed: listedDigest(a)}
 }
 
 // readBody reads a story file again and returns its Markdown body.
