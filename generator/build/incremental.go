@@ -197,8 +197,8 @@ func stateOf(scratch *[]byte, s *archive.Story, pos int, f *parsed, loc *time.Lo
 	st := storyState{
 		sig:   hashStory(scratch, string(f.sum[:]), id, s.Slug, s.Permalink, s.Beat.Slug),
 		shown: hashStory(scratch, string(f.listed[:]), id, s.Permalink, s.Beat.Slug, s.Beat.Name),
-		beat: s.Beat.Slug,
-		pos:  int32(pos),
+		beat:  s.Beat.Slug,
+		pos:   int32(pos),
 	}
 	if st.pos >= 0 {
 		st.page = st.pos/int32(paginate) + 1
