@@ -9,20 +9,17 @@ import (
 // aliases resolves every story's aliases (front matter aliases, wire
 // Aliases:) into redirect files, and reports an alias that is not a path,
 // lands on dateline's own paths, or meets a story or another alias.
-func (r *resolver) aliases(stories []*Story, beats *beatSet) []*Alias {
-	taken := map[string]string{} // file -> what is there
-	for _, s := range stories {
-		taken[s.File] = "the permalink of " + s.Path
-	}
+func (r *resolver) aliases(stories []*Story, beats *beatSet, byFile map[string]*Story) []*Alias {
+	aliased := map[string]*Story{} // file -> the story an alias there leads to
 	var out []*Alias
 	for _, s := range stories {
 		for _, p := range s.Article.Aliases {
-			a, msg := r.alias(s, p, beats, taken)
+			a, msg := r.alias(s, p, beats, byFile, aliased)
 			if msg != "" {
 				r.errorf(s.Article, s.AliasLine, "alias %q %s; change or remove it in the story's aliases", p, msg)
 				continue
 			}
-			taken[a.File] = "an alias of " + s.Path
+			aliased[a.File] = s
 			out = append(out, a)
 		}
 	}
@@ -30,8 +27,9 @@ func (r *resolver) aliases(stories []*Story, beats *beatSet) []*Alias {
 	return out
 }
 
-// alias checks one alias path of s; msg says what is wrong with it.
-func (r *resolver) alias(s *Story, p string, beats *beatSet, taken map[string]string) (*Alias, string) {
+// alias checks one alias path of s against the stories' files and the
+// aliases before it; msg says what is wrong with it.
+func (r *resolver) alias(s *Story, p string, beats *beatSet, byFile, aliased map[string]*Story) (*Alias, string) {
 	if !strings.HasPrefix(p, "/") || strings.Contains(p, "://") || strings.ContainsAny(p, "?#") {
 		return nil, "is not a path from the archive's root (it must start with \"/\", with no query or fragment)"
 	}
@@ -51,8 +49,10 @@ func (r *resolver) alias(s *Story, p string, beats *beatSet, taken map[string]st
 		return nil, "is on a path dateline reserves for its own pages"
 	case beats.bySlug(first) && (rest == "index.html" || strings.HasPrefix(rest, "page/") || slices.Contains(BeatFiles, rest)):
 		return nil, "is a page of the beat /" + first + "/"
-	case taken[file] != "":
-		return nil, "is already " + taken[file]
+	case byFile[file] != nil:
+		return nil, "is already the permalink of " + byFile[file].Path
+	case aliased[file] != nil:
+		return nil, "is already an alias of " + aliased[file].Path
 	}
 	return &Alias{Path: p, File: file, Story: s}, ""
 }

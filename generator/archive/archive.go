@@ -112,7 +112,7 @@ func New(cfg *config.Config, articles []*article.Article) (*Archive, []article.D
 	beats, ds := r.beats(sorted)
 	r.diags = ds
 	stories := r.stories(sorted, beats)
-	r.checkCollisions(stories, beats)
+	byFile := r.checkCollisions(stories, beats)
 	if len(r.diags) > 0 {
 		slices.SortFunc(r.diags, compareDiag)
 		return nil, r.diags
@@ -132,7 +132,7 @@ func New(cfg *config.Config, articles []*article.Article) (*Archive, []article.D
 		a.Stories = append(a.Stories, s)
 		s.Beat.Stories = append(s.Beat.Stories, s)
 	}
-	a.Aliases = r.aliases(stories, beats)
+	a.Aliases = r.aliases(stories, beats, byFile)
 	if len(r.diags) > 0 {
 		slices.SortFunc(r.diags, compareDiag)
 		return nil, r.diags

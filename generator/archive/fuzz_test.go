@@ -1,9 +1,12 @@
 package archive_test
 
 import (
+	"fmt"
 	"math"
 	"net/url"
 	"path"
+	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -278,4 +281,44 @@ func TestNewPatternNotUTF8(t *testing.T) {
 	a := &article.Article{Path: "content/a.md", Format: article.Markdown, Title: "T", Beats: []string{"B"},
 		Date: fuzzDate, URL: "/\xffx", URLLine: 7}
 	archive.New(cfg, []*article.Article{a}) // must not panic
+}
+
+// parseLedgerByFields is ParseLedger as it was first written (every line
+// split into fields), the reference for FuzzParseLedger.
+func parseLedgerByFields(data []byte) ([]archive.LedgerEntry, []article.Diagnostic) {
+	var entries []archive.LedgerEntry
+	var ds []article.Diagnostic
+	for i, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Fields(line)
+		id, err := 0, error(nil)
+		if len(f) == 2 {
+			id, err = strconv.Atoi(f[1])
+		}
+		if len(f) != 2 || err != nil || !strings.HasPrefix(f[0], "/") {
+			ds = append(ds, article.Diagnostic{Path: archive.LedgerFile, Line: i + 1,
+				Msg: fmt.Sprintf("%q is not \"PERMALINK ID\"; the ledger is written by dateline, restore it from version control", line)})
+			continue
+		}
+		entries = append(entries, archive.LedgerEntry{Permalink: f[0], ID: id, Line: i + 1})
+	}
+	return entries, ds
+}
+
+// FuzzParseLedger: ParseLedger reads every ledger as the reference does.
+func FuzzParseLedger(f *testing.F) {
+	f.Add([]byte("# comment\n/a.html 5\n/b/ 7\r\n\n  /c  9 \n/d x\n/e 1 2\nf 3\n/g\t4\n/h 5"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got, gotDs := archive.ParseLedger(data)
+		want, wantDs := parseLedgerByFields(data)
+		if len(got) == 0 && len(want) == 0 {
+			got, want = nil, nil
+		}
+		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotDs, wantDs) {
+			t.Fatalf("%q:\n got %v %v\nwant %v %v", data, got, gotDs, want, wantDs)
+		}
+	})
 }

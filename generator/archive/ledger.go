@@ -1,10 +1,12 @@
 package archive
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"dateline/generator/article"
 )
@@ -32,24 +34,31 @@ type LedgerEntry struct {
 
 // ParseLedger reads the ledger's lines.
 func ParseLedger(data []byte) ([]LedgerEntry, []article.Diagnostic) {
-	var entries []LedgerEntry
+	entries := make([]LedgerEntry, 0, bytes.Count(data, []byte("\n")))
 	var ds []article.Diagnostic
-	for i, line := range strings.Split(string(data), "\n") {
+	i := 0
+	for line := range strings.Lines(string(data)) {
+		i++
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		f := strings.Fields(line)
-		id, err := 0, error(nil)
-		if len(f) == 2 {
-			id, err = strconv.Atoi(f[1])
+		permalink, idText, _ := strings.Cut(line, " ")
+		id, err := strconv.Atoi(idText)
+		if err != nil || !strings.HasPrefix(permalink, "/") || strings.ContainsFunc(permalink, unicode.IsSpace) {
+			// (Not the usual form; a line that still has two fields is.)
+			f := strings.Fields(line)
+			if len(f) == 2 {
+				permalink = f[0]
+				id, err = strconv.Atoi(f[1])
+			}
+			if len(f) != 2 || err != nil || !strings.HasPrefix(permalink, "/") {
+				ds = append(ds, article.Diagnostic{Path: LedgerFile, Line: i,
+					Msg: fmt.Sprintf("%q is not \"PERMALINK ID\"; the ledger is written by dateline, restore it from version control", line)})
+				continue
+			}
 		}
-		if len(f) != 2 || err != nil || !strings.HasPrefix(f[0], "/") {
-			ds = append(ds, article.Diagnostic{Path: LedgerFile, Line: i + 1,
-				Msg: fmt.Sprintf("%q is not \"PERMALINK ID\"; the ledger is written by dateline, restore it from version control", line)})
-			continue
-		}
-		entries = append(entries, LedgerEntry{Permalink: f[0], ID: id, Line: i + 1})
+		entries = append(entries, LedgerEntry{Permalink: permalink, ID: id, Line: i})
 	}
 	return entries, ds
 }
@@ -60,20 +69,28 @@ func ParseLedger(data []byte) ([]LedgerEntry, []article.Diagnostic) {
 // out. Stories on embargo are not in the archive, so a published story put
 // under embargo is an error too.
 func (a *Archive) CheckLedger(entries []LedgerEntry) []article.Diagnostic {
-	answers := map[string]bool{}
-	byID := map[int]*Story{}
-	for _, s := range append(slices.Clone(a.Stories), a.Withdrawn...) {
-		answers[s.File] = true
+	byID := make(map[int]*Story, len(a.Stories)+len(a.Withdrawn))
+	for _, s := range a.Stories {
 		byID[s.ID] = s
 	}
-	for _, al := range a.Aliases {
-		answers[al.File] = true
+	for _, s := range a.Withdrawn {
+		byID[s.ID] = s
 	}
+	var answers map[string]bool // the files that answer, made when first needed
 	var ds []article.Diagnostic
 	for _, e := range entries {
 		s := byID[e.ID]
 		if s != nil && s.Permalink == e.Permalink {
 			continue // the story answers there still (the usual case)
+		}
+		if answers == nil {
+			answers = make(map[string]bool, len(byID)+len(a.Aliases))
+			for _, s := range byID {
+				answers[s.File] = true
+			}
+			for _, al := range a.Aliases {
+				answers[al.File] = true
+			}
 		}
 		file, err := File(e.Permalink)
 		if err != nil || answers[file] {

@@ -195,10 +195,11 @@ func File(permalink string) (string, error) {
 }
 
 // checkCollisions reports stories that share an id or an output file, and
-// files on reserved paths or on the pages of a beat.
-func (r *resolver) checkCollisions(stories []*Story, beats *beatSet) {
-	byID := map[int]*Story{}
-	byFile := map[string]*Story{}
+// files on reserved paths or on the pages of a beat. It returns the stories
+// by their files.
+func (r *resolver) checkCollisions(stories []*Story, beats *beatSet) map[string]*Story {
+	byID := make(map[int]*Story, len(stories))
+	byFile := make(map[string]*Story, len(stories))
 	beatPages := map[string]bool{}
 	for _, b := range beats.list {
 		beatPages[b.Slug] = true
@@ -230,6 +231,7 @@ func (r *resolver) checkCollisions(stories []*Story, beats *beatSet) {
 			r.errorf(s.Article, s.URLLine, "permalink %s is a feed of the beat /%s/; %s", s.Permalink, first, r.fix(s))
 		}
 	}
+	return byFile
 }
 
 // fix says which key to change to move s to another permalink: the one its
