@@ -32,6 +32,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/yuin/goldmark"
 
@@ -95,8 +96,9 @@ type Options struct {
 	Inject string
 	// Markdown is the build's goldmark instance; NewMarkdown when nil.
 	Markdown goldmark.Markdown
-	// Skip, when set, is asked about every story, beat and date page; when
-	// it says true, the page is emitted with Keep instead of rendered. The
+	// Skip, when set, is asked about every story, beat and date page (from
+	// every core at once); when it says true, the page is emitted with Keep
+	// instead of rendered. The
 	// home page, the lists of beats and years, the imprint and the 404
 	// page are always rendered.
 	Skip func(Target) bool
@@ -145,16 +147,12 @@ func Render(a *archive.Archive, opt Options, emit func(Page) error) ([]article.D
 	if err := r.buildSite(a); err != nil {
 		return []article.Diagnostic{{Path: "config.toml", Line: 1, Msg: "legal.footer: " + err.Error()}}, nil
 	}
-	var jobs []func()
+	jobs := make([]func(), 0, len(a.Stories)+len(a.Withdrawn)+len(a.Aliases))
 	for _, s := range a.Stories {
-		jobs = append(jobs, r.unless(Target{Story: s}, s.File, Story, func() { r.story(s) }))
-		embed := strings.TrimPrefix(EmbedURL(s.ID), "/") + "index.html"
-		jobs = append(jobs, r.unless(Target{Story: s}, embed, Story, func() { r.embedPage(s) }))
+		jobs = append(jobs, r.storyJob(s, r.story))
 	}
 	for _, s := range a.Withdrawn {
-		jobs = append(jobs, r.unless(Target{Story: s}, s.File, Story, func() { r.withdrawn(s) }))
-		embed := strings.TrimPrefix(EmbedURL(s.ID), "/") + "index.html"
-		jobs = append(jobs, r.unless(Target{Story: s}, embed, Story, func() { r.embedPage(s) }))
+		jobs = append(jobs, r.storyJob(s, r.withdrawn))
 	}
 	for _, al := range a.Aliases {
 		jobs = append(jobs, func() { r.alias(al) })
@@ -197,21 +195,17 @@ func collapse(ds []article.Diagnostic) []article.Diagnostic {
 	return out
 }
 
-// run runs jobs on every core.
+// run runs jobs on every core, each core taking the next job not taken.
 func run(jobs []func()) {
-	ch := make(chan func())
+	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			for job := range ch {
-				job()
+			for i := int(next.Add(1)) - 1; i < len(jobs); i = int(next.Add(1)) - 1 {
+				jobs[i]()
 			}
 		})
 	}
-	for _, j := range jobs {
-		ch <- j
-	}
-	close(ch)
 	wg.Wait()
 }
 
@@ -321,13 +315,30 @@ func (r *renderer) fail(err error) {
 	r.mu.Unlock()
 }
 
-// unless returns job, or when Options.Skip says so a job that emits the
-// page as kept.
+// unless returns a job that runs job, or emits the page as kept when
+// Options.Skip says so.
 func (r *renderer) unless(t Target, file string, kind Kind, job func()) func() {
-	if r.opt.Skip == nil || !r.opt.Skip(t) {
-		return job
+	return func() {
+		if r.opt.Skip != nil && r.opt.Skip(t) {
+			r.emitPage(Page{Path: file, Kind: kind, Keep: true})
+			return
+		}
+		job()
 	}
-	return func() { r.emitPage(Page{Path: file, Kind: kind, Keep: true}) }
+}
+
+// storyJob is the job of a story's page, made by page, and its embed card:
+// both are rendered, or both kept (Skip decides by the story).
+func (r *renderer) storyJob(s *archive.Story, page func(*archive.Story)) func() {
+	return func() {
+		if r.opt.Skip != nil && r.opt.Skip(Target{Story: s}) {
+			r.emitPage(Page{Path: s.File, Kind: Story, Keep: true})
+			r.emitPage(Page{Path: strings.TrimPrefix(EmbedURL(s.ID), "/") + "index.html", Kind: Story, Keep: true})
+			return
+		}
+		page(s)
+		r.embedPage(s)
+	}
 }
 
 // inject inserts html before the last </body>.
