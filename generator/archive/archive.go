@@ -39,6 +39,8 @@ type Archive struct {
 	Withdrawn []*Story
 	// Aliases are the old paths that redirect to a story, sorted by path.
 	Aliases []*Alias
+	// All is every story, withdrawn ones too, by the path of its file.
+	All []*Story
 }
 
 // Alias is an old path of a story.
@@ -117,13 +119,13 @@ func New(cfg *config.Config, articles []*article.Article) (*Archive, []article.D
 		slices.SortFunc(r.diags, compareDiag)
 		return nil, r.diags
 	}
+	a := &Archive{All: slices.Clone(stories)}
 	slices.SortFunc(stories, func(a, b *Story) int {
 		if c := b.Date.Compare(a.Date); c != 0 {
 			return c
 		}
 		return strings.Compare(a.Path, b.Path)
 	})
-	a := &Archive{}
 	for _, s := range stories {
 		if s.Withdrawn != "" {
 			a.Withdrawn = append(a.Withdrawn, s)

@@ -129,7 +129,7 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 		b.files = map[string]*parsed{}
 	}
 	// 2. every story file, those not parsed before on all cores
-	articles, diags := b.readArticles(cfg, ch.Content)
+	articles, parses, diags := b.readArticles(cfg, ch.Content)
 	res.Diagnostics = diags
 	// 3. stories on embargo wait: not a trace of them before their time
 	now := opt.Now
@@ -157,7 +157,7 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 	var snapping sync.WaitGroup
 	if arch != nil && (!res.Failed() || opt.KeepGoing) {
 		snapping.Go(func() {
-			next = takeSnapshot(siteFingerprint(cfgData, opt, arch), templateSums(tmpl), arch, b.files, cfg.Location, cfg.Paginate)
+			next = takeSnapshot(siteFingerprint(cfgData, opt, arch), templateSums(tmpl), arch, parses, cfg.Location, cfg.Paginate)
 		})
 	}
 	ledger := arch != nil && cfg.Permalinks.Ledger && !res.Failed()
@@ -296,16 +296,16 @@ func parseOptions(cfg *config.Config) article.Options {
 
 // readArticles parses the story files under content/ that were not parsed
 // before or are named in changed, on all cores, and returns the articles
-// (bodies dropped; drafts left out unless Options.Drafts) and every file's
-// diagnostics in path order.
-func (b *Builder) readArticles(cfg *config.Config, changed []string) ([]*article.Article, []article.Diagnostic) {
+// (bodies dropped; drafts left out unless Options.Drafts) with their
+// parses, and every file's diagnostics, in path order.
+func (b *Builder) readArticles(cfg *config.Config, changed []string) ([]*article.Article, []*parsed, []article.Diagnostic) {
 	files, err := b.listing, error(nil)
 	b.listing = nil
 	if files == nil {
 		files, err = contentFiles(b.opt.Site, b.statFiles)
 	}
 	if err != nil {
-		return nil, []article.Diagnostic{{Path: "content", Line: 1, Msg: "cannot read the content folder: " + err.Error()}}
+		return nil, nil, []article.Diagnostic{{Path: "content", Line: 1, Msg: "cannot read the content folder: " + err.Error()}}
 	}
 	for _, p := range changed {
 		delete(b.files, p)
@@ -338,15 +338,17 @@ func (b *Builder) readArticles(cfg *config.Config, changed []string) ([]*article
 		b.files[f.path] = done[j]
 	}
 	var articles []*article.Article
+	var parses []*parsed
 	var diags []article.Diagnostic
 	for _, cf := range files {
 		f := b.files[cf.path]
 		diags = append(diags, f.diags...)
 		if f.a != nil && (b.opt.Drafts || !f.a.Draft) {
 			articles = append(articles, f.a)
+			parses = append(parses, f)
 		}
 	}
-	return articles, diags
+	return articles, parses, diags
 }
 
 // embargoed splits off the stories whose embargo or date is after now, and

@@ -42,9 +42,10 @@ const cacheVersion = 3
 //	parses:  records of a story file each, in path order across chunks:
 //	         path, article (without its path), diagnostics, sum, listed,
 //	         size, time
-//	stories: the snapshot's records: the story's file as its index among
-//	         the parses, sig, shown, the neighbours older and newer (index
-//	         plus one, 0 for none), beat, pos, page, y, m, d
+//	stories: the snapshot's records, in path order: the story's file as its
+//	         index among the parses, sig, shown, the neighbours older and
+//	         newer (their index among the stories plus one, 0 for none),
+//	         beat, pos, page, y, m, d
 //	pages:   the files the last build wrote
 const (
 	headerChunk = 'H'
@@ -230,16 +231,23 @@ func (b *Builder) LoadCache(path, token string) (pages []string, restored bool) 
 	if !decode(string(storyChunk)+string(pageChunk), paths) {
 		return nil, false
 	}
-	last.stories = make(map[string]storyState, nStories)
+	last.stories = make([]storyState, 0, nStories)
 	pages = make([]string, 0, nPages)
 	for _, l := range loaded {
-		for i, st := range l.states {
-			last.stories[l.keys[i]] = st
+		// (In path order across chunks, as within each.)
+		if len(l.states) > 0 && len(last.stories) > 0 && last.stories[len(last.stories)-1].path >= l.states[0].path {
+			return nil, false
 		}
+		last.stories = append(last.stories, l.states...)
 		pages = append(pages, l.pages...)
 	}
 	if uint64(len(last.stories)) != nStories || uint64(len(pages)) != nPages {
 		return nil, false
+	}
+	for _, st := range last.stories {
+		if st.older >= int32(nStories) || st.newer >= int32(nStories) {
+			return nil, false
+		}
 	}
 	b.last = last
 	return pages, true
@@ -249,8 +257,7 @@ func (b *Builder) LoadCache(path, token string) (pages []string, restored bool) 
 type loadedChunk struct {
 	paths  []string // parses: the files
 	files  []*parsed
-	keys   []string // stories: the files
-	states []storyState
+	states []storyState // stories
 	pages  []string
 }
 
@@ -269,24 +276,15 @@ func (l *loadedChunk) decode(kind byte, d *decoder, paths []string) bool {
 			l.paths, l.files = append(l.paths, p), append(l.files, f)
 		}
 	case storyChunk:
-		file := func(plus1 bool) string {
-			i := d.uint()
-			if plus1 {
-				if i == 0 {
-					return ""
-				}
-				i--
-			}
-			if i >= uint64(len(paths)) {
-				d.fail()
-				return ""
-			}
-			return paths[i]
-		}
 		beats := map[string]string{} // one string per beat
+		last := -1                   // the parse of the story before
 		for len(d.b) > 0 && !d.bad {
-			p := file(false)
-			st := storyState{sig: d.digest(), shown: d.digest(), older: file(true), newer: file(true)}
+			i := d.uint()
+			if i >= uint64(len(paths)) || int(i) <= last {
+				return false
+			}
+			last = int(i)
+			st := storyState{path: paths[i], sig: d.digest(), shown: d.digest(), older: int32(d.uint()) - 1, newer: int32(d.uint()) - 1}
 			beat := d.bytes(d.count())
 			if st.beat = beats[string(beat)]; st.beat == "" {
 				st.beat = string(beat)
@@ -294,7 +292,7 @@ func (l *loadedChunk) decode(kind byte, d *decoder, paths []string) bool {
 			}
 			st.pos, st.page, st.y = int32(d.int()), int32(d.int()), int16(d.int())
 			st.m, st.d = int8(d.int()), int8(d.int())
-			l.keys, l.states = append(l.keys, p), append(l.states, st)
+			l.states = append(l.states, st)
 		}
 	case pageChunk:
 		for len(d.b) > 0 && !d.bad {
@@ -333,28 +331,28 @@ func (b *Builder) WriteCache(path, token string, pages func() []string) (place f
 	}
 	paths := slices.Sorted(maps.Keys(b.files))
 	var (
-		index   map[string]int // a file's place among the parses
-		stories []string
+		stories []storyState
+		parse   []int // of each story, its file's place among the parses
 		written []string
 	)
 	if b.last != nil {
-		index = make(map[string]int, len(paths))
-		for i, p := range paths {
-			index[p] = i
-		}
-		stories = slices.Sorted(maps.Keys(b.last.stories))
-		written = pages()
-		for _, p := range stories {
-			st := b.last.stories[p]
-			_, ok1 := index[p]
-			_, ok2 := index[st.older]
-			_, ok3 := index[st.newer]
-			if !ok1 || !ok2 && st.older != "" || !ok3 && st.newer != "" {
+		stories = b.last.stories
+		parse = make([]int, len(stories))
+		j := 0
+		for i, st := range stories {
+			for j < len(paths) && paths[j] < st.path {
+				j++
+			}
+			if j == len(paths) || paths[j] != st.path {
 				// (Cannot be: the snapshot's stories are parses.) The
 				// parses alone are still worth saving.
-				token, stories, written = "", nil, nil
+				token, stories = "", nil
 				break
 			}
+			parse[i] = j
+		}
+		if token != "" {
+			written = pages()
 		}
 	}
 	tmp := path + ".tmp"
@@ -405,22 +403,15 @@ func (b *Builder) WriteCache(path, token string, pages func() []string) (place f
 			c.end()
 		}
 	}
-	neighbour := func(p string) uint64 {
-		if p == "" {
-			return 0
-		}
-		return uint64(index[p]) + 1
-	}
-	for i, p := range stories {
+	for i, s := range stories {
 		if i%chunkRecords == 0 {
 			c.start(storyChunk)
 		}
-		s := b.last.stories[p]
-		c.e.uint(uint64(index[p]))
+		c.e.uint(uint64(parse[i]))
 		c.e.digest(s.sig)
 		c.e.digest(s.shown)
-		c.e.uint(neighbour(s.older))
-		c.e.uint(neighbour(s.newer))
+		c.e.uint(uint64(s.older + 1))
+		c.e.uint(uint64(s.newer + 1))
 		c.e.str(s.beat)
 		for _, v := range []int64{int64(s.pos), int64(s.page), int64(s.y), int64(s.m), int64(s.d)} {
 			c.e.int(v)

@@ -80,13 +80,14 @@ func templateKinds(last, next map[string][32]byte) (all bool, pages map[string]b
 // snapshot is what a successful build leaves for the next one to compare.
 type snapshot struct {
 	site      [32]byte
-	templates map[string][32]byte   // by template file
-	stories   map[string]storyState // by story file
+	templates map[string][32]byte // by template file
+	stories   []storyState        // by path
 }
 
 // storyState is what the snapshot keeps of one story: small, since there
 // is one per story and a cached build holds two snapshots.
 type storyState struct {
+	path string // the story's file
 	// sig covers what the story's page shows of it: its file's bytes (what
 	// the parse made of them follows from those and the site's settings)
 	// and what the archive resolved for it.
@@ -96,12 +97,20 @@ type storyState struct {
 	// summary renders the lists and writes the index, and an edit of a body
 	// beyond its lead does neither.
 	shown        digest
-	older, newer string // paths of the neighbours in the beat
+	older, newer int32  // the neighbours in the beat, by index in the snapshot's stories; -1 for none
 	beat         string // the beat's slug
 	pos          int32  // the story's place in its beat's list, from 0; -1 for none
 	page         int32  // the number of the beat's page that lists it
 	y            int16
 	m, d         int8
+}
+
+// neighbour returns the path of the story at index i, "" for none (-1).
+func (s *snapshot) neighbour(i int32) string {
+	if i < 0 {
+		return ""
+	}
+	return s.stories[i].path
 }
 
 // digest is the first half of a SHA-256 sum: a story's states are compared,
@@ -154,64 +163,68 @@ func siteFingerprint(cfgData []byte, opt Options, a *archive.Archive) [32]byte {
 	return hashStrings(parts...)
 }
 
-// takeSnapshot records the archive's stories for the next build.
-func takeSnapshot(site [32]byte, templates map[string][32]byte, a *archive.Archive, files map[string]*parsed, loc *time.Location, paginate int) *snapshot {
-	// Each story's place: its index in its beat's list, or -1 (withdrawn).
-	type placed struct {
-		s   *archive.Story
-		pos int
+// takeSnapshot records the archive's stories for the next build; parses
+// are those of the articles the archive was made of, in path order.
+func takeSnapshot(site [32]byte, templates map[string][32]byte, a *archive.Archive, parses []*parsed, loc *time.Location, paginate int) *snapshot {
+	all := a.All
+	index := make(map[*archive.Story]int32, len(all))
+	for i, s := range all {
+		index[s] = int32(i)
 	}
-	all := make([]placed, 0, len(a.Stories)+len(a.Withdrawn))
+	states := make([]storyState, len(all))
+	for i := range states {
+		states[i].pos = -1
+	}
 	for _, b := range a.Beats {
 		for i, s := range b.Stories {
-			all = append(all, placed{s, i})
+			states[index[s]].pos = int32(i)
 		}
 	}
-	for _, s := range a.Withdrawn {
-		all = append(all, placed{s, -1})
+	// Each story's parse: both lists are in path order.
+	of := make([]*parsed, len(all))
+	j := 0
+	for i, s := range all {
+		for parses[j].a != s.Article {
+			j++
+		}
+		of[i] = parses[j]
 	}
 	// The states are hashed on all cores, a run of stories each.
-	states := make([]storyState, len(all))
 	workers := runtime.GOMAXPROCS(0)
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
 			var scratch []byte
 			for i := w * len(all) / workers; i < (w+1)*len(all)/workers; i++ {
-				states[i] = stateOf(&scratch, all[i].s, all[i].pos, files[all[i].s.Path], loc, paginate)
+				st := &states[i]
+				stateOf(&scratch, st, all[i], of[i], loc, paginate)
+				st.older, st.newer = -1, -1
+				if s := all[i].Older; s != nil {
+					st.older = index[s]
+				}
+				if s := all[i].Newer; s != nil {
+					st.newer = index[s]
+				}
 			}
 		})
 	}
 	wg.Wait()
-	snap := &snapshot{site: site, templates: templates, stories: make(map[string]storyState, len(all))}
-	for i, p := range all {
-		snap.stories[p.s.Path] = states[i]
-	}
-	return snap
+	return &snapshot{site: site, templates: templates, stories: states}
 }
 
-// stateOf is what the snapshot keeps of story s, at index pos of its beat's
-// list (-1 for none), parsed from its file as f.
-func stateOf(scratch *[]byte, s *archive.Story, pos int, f *parsed, loc *time.Location, paginate int) storyState {
+// stateOf fills in what the snapshot keeps of story s but its neighbours
+// (st.pos set already), parsed from its file as f.
+func stateOf(scratch *[]byte, st *storyState, s *archive.Story, f *parsed, loc *time.Location, paginate int) {
 	id := itoa(int64(s.ID))
-	st := storyState{
-		sig:   hashStory(scratch, string(f.sum[:]), id, s.Slug, s.Permalink, s.Beat.Slug),
-		shown: hashStory(scratch, string(f.listed[:]), id, s.Permalink, s.Beat.Slug, s.Beat.Name),
-		beat:  s.Beat.Slug,
-		pos:   int32(pos),
-	}
+	st.path = s.Path
+	st.sig = hashStory(scratch, string(f.sum[:]), id, s.Slug, s.Permalink, s.Beat.Slug)
+	st.shown = hashStory(scratch, string(f.listed[:]), id, s.Permalink, s.Beat.Slug, s.Beat.Name)
+	st.beat = s.Beat.Slug
 	if st.pos >= 0 {
 		st.page = st.pos/int32(paginate) + 1
 	}
 	t := s.Date.In(loc)
 	st.y, st.m, st.d = int16(t.Year()), int8(t.Month()), int8(t.Day())
-	if s.Older != nil {
-		st.older = s.Older.Path
-	}
-	if s.Newer != nil {
-		st.newer = s.Newer.Path
-	}
-	return st
 }
 
 // searchUnchanged reports whether next has the same stories as last, each
@@ -222,8 +235,8 @@ func searchUnchanged(last, next *snapshot) bool {
 	if last == nil || last.site != next.site || len(last.stories) != len(next.stories) {
 		return false
 	}
-	for p, st := range next.stories {
-		if old, ok := last.stories[p]; !ok || old.shown != st.shown {
+	for i, st := range next.stories {
+		if old := &last.stories[i]; old.path != st.path || old.shown != st.shown {
 			return false
 		}
 	}
@@ -255,7 +268,6 @@ func plan(last, next *snapshot) func(render.Target) bool {
 	whole := map[string]bool{}
 	pages := map[string]map[int]bool{}
 	listDates := map[[3]int]bool{}
-	listed := map[string]bool{} // the stories whose StoryLink changed
 	markList := func(st storyState) {
 		listDates[[3]int{int(st.y), 0, 0}] = true
 		listDates[[3]int{int(st.y), int(st.m), 0}] = true
@@ -267,26 +279,44 @@ func plan(last, next *snapshot) func(render.Target) bool {
 			pages[st.beat][int(st.page)] = true
 		}
 	}
-	for p, st := range next.stories {
-		old, ok := last.stories[p]
+	// The two snapshots side by side, both in path order.
+	gone := func(old *storyState) {
+		mark(*old)
+		markList(*old)
+		whole[old.beat] = true
+	}
+	i := 0 // in last
+	for j := range next.stories {
+		st := &next.stories[j]
+		for i < len(last.stories) && last.stories[i].path < st.path {
+			gone(&last.stories[i])
+			i++
+		}
+		var old *storyState
+		if i < len(last.stories) && last.stories[i].path == st.path {
+			old = &last.stories[i]
+			i++
+		}
+		ok := old != nil
 		// A story's page links to its neighbours: it shows their StoryLinks
 		// (those that changed are marked below).
-		if !ok || old.sig != st.sig || st.older != old.older || st.newer != old.newer {
-			redo[p] = true
+		if !ok || old.sig != st.sig || next.neighbour(st.older) != last.neighbour(old.older) ||
+			next.neighbour(st.newer) != last.neighbour(old.newer) {
+			redo[st.path] = true
 		}
 		if !ok || old.sig != st.sig {
-			mark(st)
+			mark(*st)
 			if ok {
-				mark(old)
+				mark(*old)
 			}
 		}
 		// (The StoryLink holds the date and the beat: a story that moved in
 		// its beat's list because another came or went is not listed here.)
 		if !ok || old.shown != st.shown {
-			listed[p] = true
-			markList(st)
+			redo[next.neighbour(st.older)], redo[next.neighbour(st.newer)] = true, true // ("" for none: no story's path)
+			markList(*st)
 			if ok {
-				markList(old)
+				markList(*old)
 			}
 		}
 		if !ok || old.pos != st.pos || old.beat != st.beat {
@@ -296,16 +326,8 @@ func plan(last, next *snapshot) func(render.Target) bool {
 			}
 		}
 	}
-	for p := range listed {
-		st := next.stories[p]
-		redo[st.older], redo[st.newer] = true, true // ("" for none: no story's path)
-	}
-	for p, old := range last.stories {
-		if _, ok := next.stories[p]; !ok {
-			mark(old)
-			markList(old)
-			whole[old.beat] = true
-		}
+	for ; i < len(last.stories); i++ {
+		gone(&last.stories[i])
 	}
 	return func(t render.Target) bool {
 		switch {

@@ -39,7 +39,7 @@ func NewStory(site fs.FS, beat, title string, now time.Time) (*StoryFile, error)
 	if err != nil {
 		return nil, &DiagnosticsError{[]article.Diagnostic{configDiag(err)}}
 	}
-	articles, diags := b.readArticles(cfg, nil)
+	articles, _, diags := b.readArticles(cfg, nil)
 	arch, more := archive.New(cfg, articles)
 	diags = append(diags, more...)
 	res := &Result{Diagnostics: diags}
