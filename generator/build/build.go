@@ -310,38 +310,50 @@ func (b *Builder) readArticles(cfg *config.Config, changed []string) ([]*article
 	for _, p := range changed {
 		delete(b.files, p)
 	}
-	var todo []contentFile
-	present := make(map[string]bool, len(files))
-	for _, f := range files {
-		present[f.path] = true
+	// Each file's last parse, or nil for a file to parse.
+	of := make([]*parsed, len(files))
+	var todo []int
+	kept := 0
+	for i, f := range files {
 		old := b.files[f.path]
-		if old == nil || b.statFiles && (old.size != f.size || old.mtime != f.mtime) {
-			todo = append(todo, f)
+		if old != nil {
+			kept++
 		}
+		if old == nil || b.statFiles && (old.size != f.size || old.mtime != f.mtime) {
+			todo = append(todo, i)
+			continue
+		}
+		of[i] = old
 	}
-	for p := range b.files {
-		if !present[p] {
-			delete(b.files, p)
+	if kept < len(b.files) { // files gone since the last build
+		present := make(map[string]bool, len(files))
+		for _, f := range files {
+			present[f.path] = true
+		}
+		for p := range b.files {
+			if !present[p] {
+				delete(b.files, p)
+			}
 		}
 	}
 	opt := parseOptions(cfg)
 	b.reparsed = len(todo)
-	done := make([]*parsed, len(todo))
 	onAllCores(len(todo), func(j int) {
-		done[j] = parseFile(b.opt.Site, todo[j].path, opt)
+		f := files[todo[j]]
+		p := parseFile(b.opt.Site, f.path, opt)
+		p.size, p.mtime = f.size, f.mtime
+		of[todo[j]] = p
 		if b.opt.Progress != nil {
 			b.opt.Progress.Parsed.Add(1)
 		}
-		done[j].size, done[j].mtime = todo[j].size, todo[j].mtime
 	})
-	for j, f := range todo {
-		b.files[f.path] = done[j]
+	for _, i := range todo {
+		b.files[files[i].path] = of[i]
 	}
 	var articles []*article.Article
 	var parses []*parsed
 	var diags []article.Diagnostic
-	for _, cf := range files {
-		f := b.files[cf.path]
+	for _, f := range of {
 		diags = append(diags, f.diags...)
 		if f.a != nil && (b.opt.Drafts || !f.a.Draft) {
 			articles = append(articles, f.a)

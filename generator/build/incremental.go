@@ -426,6 +426,20 @@ func contentFiles(site fs.FS, stat bool) ([]contentFile, error) {
 // readContentDir reads one folder of content/: its story files, and the
 // folders in it that are not hidden.
 func readContentDir(site fs.FS, dir string, stat bool) (found []contentFile, subdirs []string, err error) {
+	if sd, ok := site.(siteDir); ok && stat {
+		entries, err := sd.statDir(dir)
+		if err != errNoStatDir {
+			for _, d := range entries {
+				p := dir + "/" + d.name
+				if d.dir && !strings.HasPrefix(d.name, ".") {
+					subdirs = append(subdirs, p)
+				} else if !d.dir && article.IsStory(p) {
+					found = append(found, contentFile{path: p, size: d.size, mtime: d.mtime})
+				}
+			}
+			return found, subdirs, err
+		}
+	}
 	entries, err := fs.ReadDir(site, dir)
 	for _, d := range entries {
 		p := dir + "/" + d.Name()

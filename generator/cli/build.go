@@ -57,7 +57,7 @@ func (f *siteFlags) options(env Env) (build.Options, error) {
 		return build.Options{}, usageError("-s %s: not an archive folder", f.site)
 	}
 	return build.Options{
-		Site: os.DirFS(f.site), Templates: env.Theme.Templates, Static: env.Theme.Static,
+		Site: build.DirFS(f.site), Templates: env.Theme.Templates, Static: env.Theme.Static,
 		BaseURL: f.baseURL, Drafts: f.drafts, Now: now, KeepGoing: f.keepGoing,
 	}, nil
 }

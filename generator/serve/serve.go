@@ -27,7 +27,6 @@ import (
 	"mime"
 	"net"
 	"net/http"
-	"os"
 	"path"
 	"strings"
 	"sync"
@@ -76,7 +75,7 @@ func Run(ctx context.Context, opt Options) error {
 	url := "http://" + ln.Addr().String() + "/"
 	s := &Server{opt: opt, hub: newHub(), pages: map[string][]byte{}}
 	s.builder = build.NewBuilder(build.Options{
-		Site: os.DirFS(opt.Dir), Templates: opt.Templates, Static: opt.Static,
+		Site: build.DirFS(opt.Dir), Templates: opt.Templates, Static: opt.Static,
 		BaseURL: url, Drafts: opt.Drafts, Now: opt.Now, Inject: Script,
 	})
 	w, err := watch.New(opt.Dir)

@@ -1,0 +1,5 @@
+//go:build !linux
+
+package build
+
+func (s siteDir) statDir(dir string) ([]dirEntry, error) { return nil, errNoStatDir }
