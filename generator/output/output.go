@@ -72,12 +72,15 @@ type Writer struct {
 	stageOnce sync.Once
 	stageErr  error
 
-	mu        sync.Mutex
-	staged    []stagedFile
-	paths     map[string]bool
-	pages     []string // paths sorted, once Pages is called
-	unchanged int
-	inPlace   int // pages written in place (into an empty folder)
+	unchanged atomic.Int64
+
+	mu      sync.Mutex
+	staged  []stagedFile
+	paths   map[string]bool
+	pages   []string // paths sorted, once Pages is called
+	inPlace int      // pages written in place (into an empty folder)
+	// same memoizes sameAsKnown, for after the last Add.
+	same func() bool
 }
 
 type stagedFile struct {
@@ -121,6 +124,7 @@ func New(dir string) (*Writer, error) {
 		}
 	}
 	w := &Writer{dir: dir, stage: filepath.Join(dir, staging), token: strings.TrimSpace(string(token)), paths: map[string]bool{}, empty: empty}
+	w.same = sync.OnceValue(w.sameAsKnown)
 	if err := os.RemoveAll(w.stage); err != nil {
 		return nil, err
 	}
@@ -167,12 +171,7 @@ func (w *Writer) Idle() bool {
 	if len(w.staged) > 0 || w.inPlace > 0 || w.known == nil {
 		return false
 	}
-	for _, p := range w.known {
-		if !w.paths[p] {
-			return false
-		}
-	}
-	return len(w.known) == len(w.paths)
+	return w.same()
 }
 
 // Add stages one page; a page marked Keep stays as the file already there.
@@ -199,9 +198,7 @@ func (w *Writer) Add(p render.Page) error {
 		exists, equal = same(filepath.Join(w.dir, filepath.FromSlash(p.Path)), p.Data)
 	}
 	if p.Keep || equal {
-		w.mu.Lock()
-		w.unchanged++
-		w.mu.Unlock()
+		w.unchanged.Add(1)
 		return nil
 	}
 	n, err := w.stageFile()
@@ -296,7 +293,7 @@ func (w *Writer) Abort() error {
 func (w *Writer) Pages() []string {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if w.pages == nil && w.sameAsKnown() {
+	if w.pages == nil && w.same() {
 		w.pages = w.known
 	}
 	if w.pages == nil {
@@ -370,13 +367,16 @@ func (w *Writer) Commit() (Stats, error) {
 	}
 	slices.Sort(st.Added)
 	slices.Sort(st.Changed)
-	st.Written, st.Unchanged, st.Removed = len(w.staged)+w.inPlace, w.unchanged, len(st.Deleted)
+	st.Written, st.Unchanged, st.Removed = len(w.staged)+w.inPlace, int(w.unchanged.Load()), len(st.Deleted)
 	return st, nil
 }
 
 // removeKnown removes the files of the previous build that no page of this
 // build claims, and the folders left empty.
 func (w *Writer) removeKnown() ([]string, error) {
+	if w.same() {
+		return nil, nil // this build's pages are the last one's
+	}
 	var removed []string
 	dirs := map[string]bool{}
 	for _, p := range w.known {
