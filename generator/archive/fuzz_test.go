@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"path"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -216,6 +217,9 @@ func FuzzPermalink(f *testing.F) {
 		}
 		// The ledger this build writes is one the next build reads, and
 		// every permalink in it answers.
+		if got, want := arch.Ledger(), ledgerByLines(arch); string(got) != string(want) {
+			t.Errorf("ledger:\n%s\nwant (as lines sorted):\n%s", got, want)
+		}
 		entries, lds := archive.ParseLedger(arch.Ledger())
 		if len(lds) > 0 {
 			t.Errorf("the ledger does not parse again: %v\n%s", lds, arch.Ledger())
@@ -321,4 +325,20 @@ func FuzzParseLedger(f *testing.F) {
 			t.Fatalf("%q:\n got %v %v\nwant %v %v", data, got, gotDs, want, wantDs)
 		}
 	})
+}
+
+// ledgerByLines is Archive.Ledger as it was first written (every line a
+// string, the lines sorted as text), the reference for FuzzPermalink.
+func ledgerByLines(a *archive.Archive) []byte {
+	var lines []string
+	for _, s := range append(slices.Clone(a.Stories), a.Withdrawn...) {
+		lines = append(lines, s.Permalink+" "+strconv.Itoa(s.ID))
+	}
+	for _, al := range a.Aliases {
+		lines = append(lines, al.Path+" "+strconv.Itoa(al.Story.ID))
+	}
+	slices.Sort(lines)
+	lines = slices.Compact(lines)
+	return []byte("# Every permalink this archive has published, with its story's id. Written by\n# dateline build; commit it with the archive. See README.md, \"The permalink ledger\".\n" +
+		strings.Join(lines, "\n") + "\n")
 }

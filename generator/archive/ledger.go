@@ -111,17 +111,47 @@ func (a *Archive) CheckLedger(entries []LedgerEntry) []article.Diagnostic {
 }
 
 // Ledger returns the ledger after this build: every story's permalink and
-// every alias, sorted.
+// every alias, sorted as lines.
 func (a *Archive) Ledger() []byte {
-	var lines []string
-	for _, s := range append(slices.Clone(a.Stories), a.Withdrawn...) {
-		lines = append(lines, s.Permalink+" "+strconv.Itoa(s.ID))
+	type line struct {
+		path string
+		id   int
+	}
+	lines := make([]line, 0, len(a.Stories)+len(a.Withdrawn)+len(a.Aliases))
+	for _, s := range a.Stories {
+		lines = append(lines, line{s.Permalink, s.ID})
+	}
+	for _, s := range a.Withdrawn {
+		lines = append(lines, line{s.Permalink, s.ID})
 	}
 	for _, al := range a.Aliases {
-		lines = append(lines, al.Path+" "+strconv.Itoa(al.Story.ID))
+		lines = append(lines, line{al.Path, al.Story.ID})
 	}
-	slices.Sort(lines)
+	// In the order of the lines "PATH ID" as text: a path has no space
+	// or control character (File and the alias checks refuse them), so a
+	// path that is a prefix of another sorts first either way.
+	slices.SortFunc(lines, func(x, y line) int {
+		if c := strings.Compare(x.path, y.path); c != 0 {
+			return c
+		}
+		return strings.Compare(strconv.Itoa(x.id), strconv.Itoa(y.id))
+	})
 	lines = slices.Compact(lines)
-	return []byte("# Every permalink this archive has published, with its story's id. Written by\n# dateline build; commit it with the archive. See README.md, \"The permalink ledger\".\n" +
-		strings.Join(lines, "\n") + "\n")
+	const head = "# Every permalink this archive has published, with its story's id. Written by\n# dateline build; commit it with the archive. See README.md, \"The permalink ledger\".\n"
+	n := len(head)
+	for _, l := range lines {
+		n += len(l.path) + 22
+	}
+	b := make([]byte, 0, n)
+	b = append(b, head...)
+	for _, l := range lines {
+		b = append(b, l.path...)
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, int64(l.id), 10)
+		b = append(b, '\n')
+	}
+	if len(lines) == 0 {
+		b = append(b, '\n') // (as the first ledgers were written)
+	}
+	return b
 }
