@@ -180,7 +180,8 @@ func takeSnapshot(site [32]byte, templates map[string][32]byte, a *archive.Archi
 			states[index[s]].pos = int32(i)
 		}
 	}
-	// Each story's parse: both lists are in path order.
+	// Each story's parse: both lists are in path order, and every story's
+	// article is among the parses (the archive is made of them).
 	of := make([]*parsed, len(all))
 	j := 0
 	for i, s := range all {
