@@ -89,6 +89,11 @@ func (p *pattern) match(s string) (id, slug string, ok bool) {
 	if m.budget >= 0 {
 		return m.id, m.slug, ok
 	}
+	return p.matchRegexp(s)
+}
+
+// matchRegexp is match by the regexp.
+func (p *pattern) matchRegexp(s string) (id, slug string, ok bool) {
 	sub := p.re.FindStringSubmatch(s)
 	if sub == nil {
 		return "", "", false

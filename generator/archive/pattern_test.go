@@ -6,21 +6,6 @@ import (
 	"unicode/utf8"
 )
 
-// matchByRegexp is what pattern.match must give: the regexp's groups.
-func matchByRegexp(p *pattern, s string) (id, slug string, ok bool) {
-	sub := p.re.FindStringSubmatch(s)
-	if sub == nil {
-		return "", "", false
-	}
-	if i := p.re.SubexpIndex("id"); i > 0 {
-		id = sub[i]
-	}
-	if i := p.re.SubexpIndex("slug"); i > 0 {
-		slug = sub[i]
-	}
-	return id, slug, true
-}
-
 func TestPatternMatchesAsTheRegexp(t *testing.T) {
 	for _, c := range []struct{ pattern, path, id, slug string }{
 		{"/bericht-{id}/{slug}.html", "/bericht-33432/union-pressure.html", "33432", "union-pressure"},
@@ -35,7 +20,7 @@ func TestPatternMatchesAsTheRegexp(t *testing.T) {
 	} {
 		p := compilePattern(c.pattern)
 		id, slug, ok := p.match(c.path)
-		wid, wslug, wok := matchByRegexp(p, c.path)
+		wid, wslug, wok := p.matchRegexp(c.path)
 		if id != wid || slug != wslug || ok != wok {
 			t.Errorf("%s on %s: %q %q %v; the regexp gives %q %q %v", c.pattern, c.path, id, slug, ok, wid, wslug, wok)
 		}
@@ -52,7 +37,7 @@ func TestPatternGivesUpToTheRegexp(t *testing.T) {
 	p := compilePattern("/{slug}{beat}{a}{b}{c}{d}{e}x")
 	for _, s := range []string{"/" + strings.Repeat("a", 3000) + "y", "/" + strings.Repeat("a", 3000) + "x"} {
 		id, slug, ok := p.match(s)
-		wid, wslug, wok := matchByRegexp(p, s)
+		wid, wslug, wok := p.matchRegexp(s)
 		if id != wid || slug != wslug || ok != wok {
 			t.Errorf("%d bytes: %q, slug of %d bytes, %v; the regexp gives %q, %d bytes, %v", len(s), id, len(slug), ok, wid, len(wslug), wok)
 		}
@@ -71,7 +56,7 @@ func FuzzPatternMatch(f *testing.F) {
 		}
 		p := compilePattern(pat)
 		id, slug, ok := p.match(s)
-		wid, wslug, wok := matchByRegexp(p, s)
+		wid, wslug, wok := p.matchRegexp(s)
 		if id != wid || slug != wslug || ok != wok {
 			t.Fatalf("%q on %q: %q %q %v; the regexp gives %q %q %v", pat, s, id, slug, ok, wid, wslug, wok)
 		}

@@ -82,15 +82,7 @@ func TestCacheRestoresSnapshot(t *testing.T) {
 // TestCacheInManyChunks: parses, stories and pages spread over many chunks
 // come back whole, each story with its own neighbours.
 func TestCacheInManyChunks(t *testing.T) {
-	defer func(n int) { chunkRecords = n }(chunkRecords)
-	chunkRecords = 1
-	path := filepath.Join(t.TempDir(), "cache.bin")
-	opt := Options{Site: archiveFS(t, basicConfig+threeBeats), Templates: templates.FS, Static: static.FS, Now: time.Now()}
-	first := NewBuilder(opt)
-	first.LoadCache(path, "tok")
-	if _, res := apply(t, first, Changes{}, nil); res.Failed() {
-		t.Fatal(diagText(res))
-	}
+	path, opt, first, _ := builtInChunks(t)
 	pages := []string{"a/index.html", "b.json", "c/index.html"}
 	if err := first.SaveCache(path, "tok", pages); err != nil {
 		t.Fatal(err)
@@ -117,13 +109,7 @@ func TestCacheInManyChunks(t *testing.T) {
 // killed process) restores no snapshot (at most the parses of its whole
 // chunks), and the build is what a clean one is.
 func TestCacheCutShortIsIgnored(t *testing.T) {
-	defer func(n int) { chunkRecords = n }(chunkRecords)
-	chunkRecords = 1
-	path := filepath.Join(t.TempDir(), "cache.bin")
-	opt := Options{Site: archiveFS(t, basicConfig+threeBeats), Templates: templates.FS, Static: static.FS, Now: time.Now()}
-	first := NewBuilder(opt)
-	first.LoadCache(path, "tok")
-	clean, _ := apply(t, first, Changes{}, nil)
+	path, opt, first, clean := builtInChunks(t)
 	if err := first.SaveCache(path, "tok", slices.Collect(maps.Keys(clean))); err != nil {
 		t.Fatal(err)
 	}
@@ -144,4 +130,23 @@ func TestCacheCutShortIsIgnored(t *testing.T) {
 			t.Fatalf("after a cache cut to %d bytes the build differs from a clean one", n)
 		}
 	}
+}
+
+// builtInChunks builds the three-beat archive with a cache of one record a
+// chunk (until the test ends) to be saved at path, and returns the builder
+// and its pages.
+func builtInChunks(t *testing.T) (path string, opt Options, b *Builder, pages map[string]string) {
+	t.Helper()
+	n := chunkRecords
+	t.Cleanup(func() { chunkRecords = n })
+	chunkRecords = 1
+	path = filepath.Join(t.TempDir(), "cache.bin")
+	opt = Options{Site: archiveFS(t, basicConfig+threeBeats), Templates: templates.FS, Static: static.FS, Now: time.Now()}
+	b = NewBuilder(opt)
+	b.LoadCache(path, "tok")
+	pages, res := apply(t, b, Changes{}, nil)
+	if res.Failed() {
+		t.Fatal(diagText(res))
+	}
+	return path, opt, b, pages
 }

@@ -19,6 +19,9 @@ const EmbedWidth, EmbedHeight = 500, 320
 // EmbedURL is the path of a story's embed card.
 func EmbedURL(id int) string { return fmt.Sprintf("/embed/%d/", id) }
 
+// embedFile is the output file of a story's embed card.
+func embedFile(id int) string { return strings.TrimPrefix(EmbedURL(id), "/") + "index.html" }
+
 // OEmbedURL is the path of a story's oEmbed response.
 func OEmbedURL(id int) string { return fmt.Sprintf("/oembed/%d.json", id) }
 
@@ -141,7 +144,7 @@ func (r *renderer) embedPage(s *archive.Story) {
 	p.EmbedURL = p.Permalink
 	// The card's canonical is the story.
 	p.Permalink, p.RelPermalink = l.Permalink, l.RelPermalink
-	r.write("embed.html", p, strings.TrimPrefix(EmbedURL(s.ID), "/")+"index.html", Story, s.Path)
+	r.write("embed.html", p, embedFile(s.ID), Story, s.Path)
 }
 
 // withdrawn renders the notice at a withdrawn story's permalink: headline,

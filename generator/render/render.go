@@ -98,9 +98,8 @@ type Options struct {
 	Markdown goldmark.Markdown
 	// Skip, when set, is asked about every story, beat and date page (from
 	// every core at once); when it says true, the page is emitted with Keep
-	// instead of rendered. The
-	// home page, the lists of beats and years, the imprint and the 404
-	// page are always rendered.
+	// instead of rendered. The home page, the lists of beats and years, the
+	// imprint and the 404 page are always rendered.
 	Skip func(Target) bool
 	// StoryHTML, when set, is given the HTML of every story body the
 	// render makes, from the goroutine that made it (for the ninjs files).
@@ -126,8 +125,9 @@ type renderer struct {
 }
 
 // Render renders every page of a and passes each to emit, which must be safe
-// for concurrent use and must copy the Data it keeps. It returns the diagnostics of templates that do not
-// parse or execute; the error is emit's.
+// for concurrent use and must copy the Data it keeps. It returns the
+// diagnostics of templates that do not parse or execute; the error is
+// emit's.
 func Render(a *archive.Archive, opt Options, emit func(Page) error) ([]article.Diagnostic, error) {
 	if opt.Markdown == nil {
 		opt.Markdown = NewMarkdown()
@@ -333,7 +333,7 @@ func (r *renderer) storyJob(s *archive.Story, page func(*archive.Story)) func() 
 	return func() {
 		if r.opt.Skip != nil && r.opt.Skip(Target{Story: s}) {
 			r.emitPage(Page{Path: s.File, Kind: Story, Keep: true})
-			r.emitPage(Page{Path: strings.TrimPrefix(EmbedURL(s.ID), "/") + "index.html", Kind: Story, Keep: true})
+			r.emitPage(Page{Path: embedFile(s.ID), Kind: Story, Keep: true})
 			return
 		}
 		page(s)
