@@ -77,15 +77,36 @@ type Ninjs struct {
 	s      *syndicator
 	a      *archive.Archive
 	mu     sync.Mutex
-	months map[*archive.Month]*ninjsPending // the months to write, until written
-	of     map[*archive.Story]*ninjsPending
+	months map[monthKey]*ninjsPending // the months to write, until written
 	kept   []*archive.Month
+}
+
+// monthKey names a month of the archive.
+type monthKey struct {
+	year  int
+	month time.Month
 }
 
 type ninjsPending struct {
 	month *archive.Month
-	html  map[*archive.Story]string
+	html  map[*archive.Story]string // made when the month's first story comes in
 	lines map[*archive.Story][]byte // kept stories' lines from the last file, as they are
+}
+
+// monthOf returns the month that lists st: its date's in the archive's
+// time zone, as package archive groups them. (A map from every story to its
+// month would be a hundred thousand entries, held until the render ends.)
+func (n *Ninjs) monthOf(st *archive.Story) monthKey {
+	t := st.Date.In(n.s.cfg.Location)
+	return monthKey{t.Year(), t.Month()}
+}
+
+// add keeps the HTML of st's body for its month's file.
+func (p *ninjsPending) add(st *archive.Story, html string) {
+	if p.html == nil {
+		p.html = make(map[*archive.Story]string, len(p.month.Stories))
+	}
+	p.html[st] = html
 }
 
 // NewNinjs prepares the ninjs files of a, or returns nil when config.toml
@@ -98,18 +119,14 @@ func NewNinjs(a *archive.Archive, opt Options, emit func(render.Page) error) *Ni
 		opt.Markdown = render.NewMarkdown()
 	}
 	n := &Ninjs{s: &syndicator{cfg: opt.Config, opt: opt, emit: emit}, a: a,
-		months: map[*archive.Month]*ninjsPending{}, of: map[*archive.Story]*ninjsPending{}}
+		months: map[monthKey]*ninjsPending{}}
 	for _, y := range a.Years {
 		for _, m := range y.Months {
 			if opt.Skip != nil && opt.Skip(render.Target{Year: m.Year, Month: int(m.Month)}) {
 				n.kept = append(n.kept, m)
 				continue
 			}
-			p := &ninjsPending{month: m, html: make(map[*archive.Story]string, len(m.Stories))}
-			n.months[m] = p
-			for _, st := range m.Stories {
-				n.of[st] = p
-			}
+			n.months[monthKey{m.Year, m.Month}] = &ninjsPending{month: m}
 		}
 	}
 	return n
@@ -122,16 +139,16 @@ func (n *Ninjs) Story(st *archive.Story, html string) error {
 		return nil
 	}
 	n.mu.Lock()
-	p := n.of[st]
+	key := n.monthOf(st)
+	p := n.months[key]
 	if p == nil {
 		n.mu.Unlock()
 		return nil
 	}
-	delete(n.of, st)
-	p.html[st] = html
+	p.add(st, html)
 	done := len(p.html) == len(p.month.Stories)
 	if done {
-		delete(n.months, p.month)
+		delete(n.months, key)
 	}
 	n.mu.Unlock()
 	if !done {
@@ -181,10 +198,10 @@ func (n *Ninjs) finish() error {
 		return err
 	}
 	for i, st := range missing {
-		n.of[st].html[st] = html[i]
+		n.months[n.monthOf(st)].add(st, html[i])
 	}
-	for _, m := range slices.SortedFunc(maps.Keys(n.months), func(a, b *archive.Month) int {
-		return cmp.Or(cmp.Compare(a.Year, b.Year), cmp.Compare(a.Month, b.Month))
+	for _, m := range slices.SortedFunc(maps.Keys(n.months), func(a, b monthKey) int {
+		return cmp.Or(cmp.Compare(a.year, b.year), cmp.Compare(a.month, b.month))
 	}) {
 		if err := n.s.ninjsMonth(n.months[m]); err != nil {
 			return err
