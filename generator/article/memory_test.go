@@ -3,7 +3,10 @@ package article
 import (
 	"bytes"
 	"os"
+	"reflect"
 	"runtime"
+	"slices"
+	"strings"
 	"testing"
 	"unsafe"
 )
@@ -57,8 +60,8 @@ func TestMetadataIsOneBlock(t *testing.T) {
 	if a == nil {
 		t.Fatal(ds)
 	}
-	fields := []string{a.Title, a.Byline, a.Place, a.Summary, a.Slug, a.URL, a.Correction, a.Withdrawn, a.Beats[0], a.Beats[1], a.Aliases[0]}
-	want := []string{"Big story", "Anna", "Berlin", "The lead.", "big", "", "", "", "Politics", "Europe", "/old/"}
+	fields := []string{a.Title, a.Byline, a.Place, a.Summary, a.URL, a.Correction, a.Withdrawn, a.Slug, a.Beats[0], a.Beats[1], a.Aliases[0]}
+	want := []string{"Big story", "Anna", "Berlin", "The lead.", "", "", "", "big", "Politics", "Europe", "/old/"}
 	for i, f := range fields {
 		if f != want[i] {
 			t.Errorf("field %d = %q, want %q", i, f, want[i])
@@ -72,4 +75,74 @@ func TestMetadataIsOneBlock(t *testing.T) {
 	if body == nil || body.Body != a.Body || body.BodyLine != a.BodyLine {
 		t.Errorf("BodyOnly: %+v, want the body %q at line %d", body, a.Body, a.BodyLine)
 	}
+}
+
+// TestSlugSharesTheURL: a slug that the URL spells out is the URL's text,
+// not a second copy of it.
+func TestSlugSharesTheURL(t *testing.T) {
+	data := []byte("+++\ntitle = \"Big story\"\ndate = 2014-03-03T10:00:00+01:00\nbeat = \"Politics\"\n" +
+		"slug = \"big-story\"\nurl = \"/politics/2014/big-story/\"\n+++\nThe lead.\n")
+	a, ds := Parse("a.md", data, Options{})
+	if a == nil {
+		t.Fatal(ds)
+	}
+	if a.Slug != "big-story" || a.URL != "/politics/2014/big-story/" {
+		t.Fatalf("slug %q, URL %q", a.Slug, a.URL)
+	}
+	if unsafe.StringData(a.Slug) != (*byte)(unsafe.Add(unsafe.Pointer(unsafe.StringData(a.URL)), len("/politics/2014/"))) {
+		t.Error("the slug is a copy of its own, not the URL's text")
+	}
+}
+
+// TestArticleSize: the struct every story keeps in memory stays in the
+// 320-byte size class (a field more moves a hundred thousand stories to
+// the next one, 32 bytes each).
+func TestArticleSize(t *testing.T) {
+	if n := unsafe.Sizeof(Article{}); n > 320 {
+		t.Errorf("Article is %d bytes, over 320", n)
+	}
+}
+
+// TestMetadataIsCopiedOutOfTheFile: Parse reads the file's bytes in place,
+// and a caller may use them again for the next file (a build does) once it
+// has dropped the body: the metadata is a copy, in both formats.
+func TestMetadataIsCopiedOutOfTheFile(t *testing.T) {
+	seed, err := os.ReadFile("testdata/seed-article.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := []byte("+++\ntitle = \"Big story\"\ndate = 2014-03-03T10:00:00+01:00\nbeats = [\"Politics\"]\n" +
+		"slug = \"big\"\nurl = \"/politics/big/\"\nauthor = \"Anna\"\nplace = \"Berlin\"\naliases = [\"/old/\"]\n" +
+		"correction = \"A name was wrong.\"\n+++\nThe lead.\n\nMore.\n")
+	for _, c := range []struct {
+		path string
+		data []byte
+	}{{"a.txt", seed}, {"a.md", md}} {
+		data := bytes.Clone(c.data)
+		a, ds := Parse(c.path, data, Options{})
+		if a == nil {
+			t.Fatal(ds)
+		}
+		want := *a
+		want.Beats, want.Aliases = slices.Clone(a.Beats), slices.Clone(a.Aliases)
+		for _, s := range append(append([]*string{&want.Title, &want.Byline, &want.Place, &want.Summary, &want.Slug,
+			&want.URL, &want.Correction, &want.Withdrawn}, ptrs(want.Beats)...), ptrs(want.Aliases)...) {
+			*s = strings.Clone(*s)
+		}
+		for i := range data {
+			data[i] = 'X'
+		}
+		a.Body, want.Body = "", ""
+		if !reflect.DeepEqual(*a, want) {
+			t.Errorf("%s: the metadata changed with the file's buffer:\n%+v\nwant\n%+v", c.path, *a, want)
+		}
+	}
+}
+
+func ptrs(list []string) []*string {
+	var p []*string
+	for i := range list {
+		p = append(p, &list[i])
+	}
+	return p
 }

@@ -26,8 +26,10 @@ func filled(t *testing.T) *article.Article {
 			f.SetString(v.Type().Field(i).Name + " ü\x00")
 		case []string:
 			f.Set(reflect.ValueOf([]string{"one", "", "three"}))
-		case int, article.Format:
+		case int:
 			f.SetInt(int64(-7 - i))
+		case article.Format:
+			f.SetUint(uint64(200 + i))
 		case bool:
 			f.SetBool(true)
 		case time.Time:

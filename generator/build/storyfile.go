@@ -31,21 +31,22 @@ func parseFile(site fs.FS, p string, opt article.Options) *parsed {
 	return &parsed{a: a, diags: ds, sum: sha256.Sum256(data), listed: listedDigest(a)}
 }
 
-// readBody reads a story file again and returns its Markdown body.
-func readBody(site fs.FS, cfg *config.Config, p string) (string, error) {
+// readBody reads a story file again and returns a copy of its Markdown
+// body (Parse leaves it in the file's buffer, which is used again).
+func readBody(site fs.FS, cfg *config.Config, p string) ([]byte, error) {
 	buf := fileBuffers.Get().(*[]byte)
 	defer putFileBuffer(buf)
 	data, err := readStory(site, p, buf)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	opt := parseOptions(cfg)
 	opt.BodyOnly = true
 	a, ds := article.Parse(p, data, opt)
 	if a == nil {
-		return "", fmt.Errorf("the file changed during the build: %v", ds)
+		return nil, fmt.Errorf("the file changed during the build: %v", ds)
 	}
-	return a.Body, nil
+	return []byte(a.Body), nil
 }
 
 var fileBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}

@@ -69,8 +69,9 @@ func renderHTMLBlock(w util.BufWriter, source []byte, n ast.Node, entering bool)
 	return ast.WalkSkipChildren, nil
 }
 
-// MarkdownHTML renders src with md.
-func MarkdownHTML(md goldmark.Markdown, src string) (string, error) {
+// MarkdownHTML renders src with md. goldmark reads src in place: it is
+// not copied, and must not change until MarkdownHTML returns.
+func MarkdownHTML(md goldmark.Markdown, src []byte) (string, error) {
 	buf := buffers.Get().(*bytes.Buffer)
 	defer buffers.Put(buf)
 	buf.Reset()
@@ -79,7 +80,7 @@ func MarkdownHTML(md goldmark.Markdown, src string) (string, error) {
 	w := bufWriters.Get().(*bufio.Writer)
 	defer bufWriters.Put(w)
 	w.Reset(buf)
-	if err := md.Convert([]byte(src), w); err != nil {
+	if err := md.Convert(src, w); err != nil {
 		return "", err
 	}
 	if err := w.Flush(); err != nil {

@@ -25,7 +25,7 @@ func TestMarkdown(t *testing.T) {
 		{"table", "| a | b |\n|---|--:|\n| 1 | 2 |", "<table>\n<thead>\n<tr>\n<th>a</th>\n<th style=\"text-align:right\">b</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>1</td>\n<td style=\"text-align:right\">2</td>\n</tr>\n</tbody>\n</table>\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := MarkdownHTML(md, tc.src)
+			got, err := MarkdownHTML(md, []byte(tc.src))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -25,6 +25,7 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -89,8 +90,8 @@ type Target struct {
 type Options struct {
 	Config    *config.Config
 	Templates fs.FS
-	// Body returns the Markdown body of a story.
-	Body func(*archive.Story) (string, error)
+	// Body returns the Markdown body of a story, which the caller may keep.
+	Body func(*archive.Story) ([]byte, error)
 	// Inject, when set, is inserted before </body> of every HTML page (the
 	// live-reload script of serve).
 	Inject string
@@ -118,6 +119,9 @@ type renderer struct {
 	counted []*BeatView                 // with counts, for the lists of beats
 	years   []*DateLink                 // the date tree with counts
 	emit    func(Page) error
+	// publisherJSON is publisher() as JSON, made once for every story's
+	// JSON-LD.
+	publisherJSON json.RawMessage
 
 	mu    sync.Mutex
 	diags []article.Diagnostic
@@ -225,7 +229,7 @@ func (r *renderer) absURL(rel string) string {
 
 // buildSite makes the Site view and the beat and year links every page shares.
 func (r *renderer) buildSite(a *archive.Archive) error {
-	footer, err := MarkdownHTML(r.md, r.cfg.Legal.Footer)
+	footer, err := MarkdownHTML(r.md, []byte(r.cfg.Legal.Footer))
 	if err != nil {
 		return err
 	}
@@ -237,13 +241,18 @@ func (r *renderer) buildSite(a *archive.Archive) error {
 	for _, b := range a.Beats {
 		rel := r.relURL("/" + b.Slug + "/")
 		bv := &BeatView{Name: b.Name, Slug: b.Slug, Description: b.Description,
-			RelPermalink: rel, Permalink: r.absURL(rel)}
+			RelPermalink: rel, Permalink: r.absURL(rel), feeds: r.feedLinks("/"+b.Slug+"/", b.Name)}
 		r.beats[b] = bv
 		r.site.Beats = append(r.site.Beats, bv)
 		counted := *bv
 		counted.Count = len(b.Stories)
 		r.counted = append(r.counted, &counted)
 	}
+	publisher, err := json.Marshal(r.publisher())
+	if err != nil {
+		return err
+	}
+	r.publisherJSON = publisher
 	r.years = r.yearLinks(a)
 	for _, y := range r.years {
 		r.site.Years = append(r.site.Years, &DateLink{Title: y.Title, Date: y.Date, RelPermalink: y.RelPermalink})

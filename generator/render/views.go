@@ -108,6 +108,7 @@ type BeatView struct {
 	Count        int // set only in View.Beats of the home page and /beats/
 	Permalink    string
 	RelPermalink string
+	feeds        []*FeedLink // the beat's feeds, made once for all its pages
 }
 
 // DateLink is a year, month or day of the date archives.

@@ -166,12 +166,12 @@ func build(t testing.TB, cfg *config.Config, stories []story, opt syndicate.Opti
 		opt.Markdown = render.NewMarkdown()
 	}
 	if opt.Body == nil {
-		opt.Body = func(st *archive.Story) (string, error) {
+		opt.Body = func(st *archive.Story) ([]byte, error) {
 			body, ok := bodies[st.Path]
 			if !ok {
-				return "", fmt.Errorf("no body for %s", st.Path)
+				return nil, fmt.Errorf("no body for %s", st.Path)
 			}
-			return body, nil
+			return []byte(body), nil
 		}
 	}
 	err := syndicate.Syndicate(a, opt, b.collect(t))

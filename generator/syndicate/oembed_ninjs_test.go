@@ -262,7 +262,7 @@ func TestNinjsTakesTheRendersHTML(t *testing.T) {
 	fed := &built{pages: map[string]render.Page{}}
 	a, bodies := markdownArchive(t, cfg)
 	md := render.NewMarkdown()
-	body := func(st *archive.Story) (string, error) { return bodies[st.Path], nil }
+	body := func(st *archive.Story) ([]byte, error) { return []byte(bodies[st.Path]), nil }
 	opt := syndicate.Options{Config: cfg, Now: now, Markdown: md, Body: body}
 	opt.Ninjs = syndicate.NewNinjs(a, opt, fed.collect(t))
 	var wg sync.WaitGroup
@@ -271,7 +271,7 @@ func TestNinjsTakesTheRendersHTML(t *testing.T) {
 			continue // its page was kept
 		}
 		wg.Go(func() {
-			html, err := render.MarkdownHTML(md, bodies[st.Path])
+			html, err := render.MarkdownHTML(md, []byte(bodies[st.Path]))
 			if err != nil {
 				t.Error(err)
 			}
@@ -347,12 +347,12 @@ func TestNinjsTakesKeptBodiesFromTheLastFile(t *testing.T) {
 			fed := &built{pages: map[string]render.Page{}}
 			md := render.NewMarkdown()
 			opt := syndicate.Options{Config: cfg, Now: now, Markdown: md, Published: tc.published,
-				Body: func(st *archive.Story) (string, error) { return bodies[st.Path], nil },
+				Body: func(st *archive.Story) ([]byte, error) { return []byte(bodies[st.Path]), nil },
 				Skip: func(tg render.Target) bool { return tg.Story != nil && tg.Story.Path == "economy/markets.md" }}
 			opt.Ninjs = syndicate.NewNinjs(a, opt, fed.collect(t))
 			for _, st := range a.Stories {
 				if st.Path != "economy/markets.md" {
-					html, _ := render.MarkdownHTML(md, bodies[st.Path])
+					html, _ := render.MarkdownHTML(md, []byte(bodies[st.Path]))
 					if err := opt.Ninjs.Story(st, html); err != nil {
 						t.Fatal(err)
 					}

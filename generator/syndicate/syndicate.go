@@ -44,8 +44,8 @@ type Options struct {
 	Now    time.Time
 	// Markdown is the build's goldmark instance; render.NewMarkdown when nil.
 	Markdown goldmark.Markdown
-	// Body returns the Markdown body of a story.
-	Body func(*archive.Story) (string, error)
+	// Body returns the Markdown body of a story, which the caller may keep.
+	Body func(*archive.Story) ([]byte, error)
 	// ListPages are the paths of the list pages relative to the archive's
 	// root, like permalinks ("/", "/economy/"), for the pages sitemap.
 	ListPages []string
