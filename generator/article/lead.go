@@ -50,14 +50,53 @@ func Lead(body string) string {
 	if strings.Contains(s, "_") {
 		s = mdUnder.ReplaceAllString(s, "$1$2$3")
 	}
-	s = strings.Join(strings.Fields(s), " ")
+	s = collapseSpace(s)
 	if utf8.RuneCountInString(s) <= maxLead {
 		return s
 	}
-	r := []rune(s)[:maxLead]
-	cut := string(r)
+	cut := s
+	if utf8.ValidString(s) {
+		n := 0
+		for i := range s {
+			if n == maxLead {
+				cut = s[:i]
+				break
+			}
+			n++
+		}
+	} else {
+		cut = string([]rune(s)[:maxLead])
+	}
 	if i := strings.LastIndexByte(cut, ' '); i > maxLead/2 {
 		cut = cut[:i]
 	}
 	return strings.TrimRight(cut, " ,;:.") + " …"
+}
+
+// collapseSpace returns s with its runs of white space as one space each
+// and none at either end, as strings.Join(strings.Fields(s), " ") does,
+// with one allocation, or none when s is already so.
+func collapseSpace(s string) string {
+	clean := true
+	for i := 0; i < len(s) && clean; i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf, c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
+			clean = false
+		case c == ' ':
+			clean = i > 0 && i < len(s)-1 && s[i+1] != ' '
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for f := range strings.FieldsSeq(s) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(f)
+	}
+	return b.String()
 }
