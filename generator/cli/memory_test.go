@@ -1,0 +1,81 @@
+package cli
+
+import (
+	"math"
+	"runtime"
+	"runtime/debug"
+	"testing"
+	"time"
+)
+
+// TestMemoryLimitFollowsTheHeap: the soft limit is the floor for a small
+// archive and grows with the live heap of a large one.
+func TestMemoryLimitFollowsTheHeap(t *testing.T) {
+	for _, tc := range []struct {
+		live uint64
+		want int64
+	}{
+		{0, memoryFloor},
+		{100 << 20, memoryFloor},
+		{1 << 30, 1<<30 + 1<<28},
+		{4 << 30, 5 << 30},
+	} {
+		if got := memoryLimit(tc.live); got != tc.want {
+			t.Errorf("memoryLimit(%d MiB) = %d MiB, want %d MiB", tc.live>>20, got>>20, tc.want>>20)
+		}
+	}
+}
+
+// TestHoldMemory: a command runs under the soft limit, and the limit it
+// found is back when the command ends.
+func TestHoldMemory(t *testing.T) {
+	t.Setenv("GOMEMLIMIT", "")
+	t.Setenv("GOGC", "")
+	before := debug.SetMemoryLimit(-1)
+	stop := holdMemory()
+	held := debug.SetMemoryLimit(-1)
+	stop()
+	if held < memoryFloor || held == math.MaxInt64 {
+		t.Errorf("limit while held: %d", held)
+	}
+	if after := debug.SetMemoryLimit(-1); after != before {
+		t.Errorf("limit after: %d, want %d as before", after, before)
+	}
+}
+
+// TestHoldMemoryLeavesTheUsersSettings: GOMEMLIMIT or GOGC in the
+// environment is the user's choice, and the commands leave it alone.
+func TestHoldMemoryLeavesTheUsersSettings(t *testing.T) {
+	for _, env := range []string{"GOMEMLIMIT", "GOGC"} {
+		t.Run(env, func(t *testing.T) {
+			t.Setenv("GOMEMLIMIT", "")
+			t.Setenv("GOGC", "")
+			t.Setenv(env, "1000") // read by the runtime at start only: the setting here is what holdMemory sees
+			before := debug.SetMemoryLimit(-1)
+			stop := holdMemory()
+			held := debug.SetMemoryLimit(-1)
+			stop()
+			if held != before {
+				t.Errorf("with %s set, the limit moved from %d to %d", env, before, held)
+			}
+		})
+	}
+}
+
+// TestLimitFollowsEveryCollection: the limit is set again after each
+// collection, from the live heap it found.
+func TestLimitFollowsEveryCollection(t *testing.T) {
+	t.Setenv("GOMEMLIMIT", "")
+	t.Setenv("GOGC", "")
+	stop := holdMemory()
+	defer stop()
+	debug.SetMemoryLimit(math.MaxInt64 - 1) // a value holdMemory never sets
+	for range 50 {
+		runtime.GC()
+		if debug.SetMemoryLimit(-1) != math.MaxInt64-1 {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Error("no collection set the limit again")
+}
