@@ -150,15 +150,20 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 		articles = slices.DeleteFunc(articles, func(a *article.Article) bool { return bad[a.Path] })
 		arch, _ = archive.New(cfg, articles)
 	}
-	// The snapshot for the next build is taken while the ledger is checked
-	// (unless the build has failed already).
+	// The snapshot for the next build: a build that may keep pages of the
+	// last one compares it with the last snapshot before it renders, and
+	// takes it while the ledger is checked; a build that renders every
+	// page takes it at the end, so that its megabytes are not held through
+	// the render.
 	tmpl := overlay{sub(opt.Site, "templates"), opt.Templates}
 	var next *snapshot
+	snap := func() {
+		next = takeSnapshot(siteFingerprint(cfgData, opt, arch), templateSums(tmpl), arch, parses, cfg.Location, cfg.Paginate)
+	}
 	var snapping sync.WaitGroup
-	if arch != nil && (!res.Failed() || opt.KeepGoing) {
-		snapping.Go(func() {
-			next = takeSnapshot(siteFingerprint(cfgData, opt, arch), templateSums(tmpl), arch, parses, cfg.Location, cfg.Paginate)
-		})
+	early := b.last != nil && !ch.All
+	if arch != nil && (!res.Failed() || opt.KeepGoing) && early {
+		snapping.Go(snap)
 	}
 	ledger := arch != nil && cfg.Permalinks.Ledger && !res.Failed()
 	if ledger {
@@ -232,6 +237,9 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 	}
 	sortDiags(res.Diagnostics)
 	if err == nil && !res.Failed() {
+		if !early {
+			snap()
+		}
 		b.last = next
 	}
 	return res, err
