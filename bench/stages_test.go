@@ -90,7 +90,7 @@ func BenchmarkRender(b *testing.B) {
 				b.Fatal(ds)
 			}
 			ropt := render.Options{Config: cfg, Templates: templates.FS,
-				Body: func(s *archive.Story) ([]byte, error) { return []byte(bodies[s.Path]), nil }}
+				Body: func(s *archive.Story, use func([]byte) error) error { return use([]byte(bodies[s.Path])) }}
 			var pages int
 			var mu sync.Mutex
 			for b.Loop() {

@@ -192,7 +192,7 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 	}
 	skip := plan(b.last, next)
 	md := render.NewMarkdown()
-	body := func(s *archive.Story) ([]byte, error) { return readBody(opt.Site, cfg, s.Path) }
+	body := func(s *archive.Story, use func([]byte) error) error { return readBody(opt.Site, cfg, s.Path, use) }
 	var rendered atomic.Int64
 	var listMu sync.Mutex
 	var lists []string

@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"sync"
+	"unsafe"
 
 	"dateline/generator/article"
 	"dateline/generator/config"
@@ -31,22 +32,22 @@ func parseFile(site fs.FS, p string, opt article.Options) *parsed {
 	return &parsed{a: a, diags: ds, sum: sha256.Sum256(data), listed: listedDigest(a)}
 }
 
-// readBody reads a story file again and returns a copy of its Markdown
-// body (Parse leaves it in the file's buffer, which is used again).
-func readBody(site fs.FS, cfg *config.Config, p string) ([]byte, error) {
+// readBody reads a story file again and passes its Markdown body to use:
+// the body is the file's bytes in a buffer that is used again after.
+func readBody(site fs.FS, cfg *config.Config, p string, use func([]byte) error) error {
 	buf := fileBuffers.Get().(*[]byte)
 	defer putFileBuffer(buf)
 	data, err := readStory(site, p, buf)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	opt := parseOptions(cfg)
 	opt.BodyOnly = true
 	a, ds := article.Parse(p, data, opt)
 	if a == nil {
-		return nil, fmt.Errorf("the file changed during the build: %v", ds)
+		return fmt.Errorf("the file changed during the build: %v", ds)
 	}
-	return []byte(a.Body), nil
+	return use(unsafe.Slice(unsafe.StringData(a.Body), len(a.Body)))
 }
 
 var fileBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}

@@ -90,8 +90,9 @@ type Target struct {
 type Options struct {
 	Config    *config.Config
 	Templates fs.FS
-	// Body returns the Markdown body of a story, which the caller may keep.
-	Body func(*archive.Story) ([]byte, error)
+	// Body passes the Markdown body of a story to use and returns use's
+	// error, or its own; the bytes are good only during the call.
+	Body func(s *archive.Story, use func(body []byte) error) error
 	// Inject, when set, is inserted before </body> of every HTML page (the
 	// live-reload script of serve).
 	Inject string
@@ -362,11 +363,11 @@ func inject(page []byte, html string) []byte {
 
 // story renders one story's page.
 func (r *renderer) story(s *archive.Story) {
-	body, err := r.opt.Body(s)
 	var content string
-	if err == nil {
+	err := r.opt.Body(s, func(body []byte) (err error) {
 		content, err = MarkdownHTML(r.md, body)
-	}
+		return err
+	})
 	if err != nil {
 		r.mu.Lock()
 		r.diags = append(r.diags, article.Diagnostic{Path: s.Path, Line: 1, Msg: fmt.Sprint(err)})

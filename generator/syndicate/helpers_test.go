@@ -166,12 +166,12 @@ func build(t testing.TB, cfg *config.Config, stories []story, opt syndicate.Opti
 		opt.Markdown = render.NewMarkdown()
 	}
 	if opt.Body == nil {
-		opt.Body = func(st *archive.Story) ([]byte, error) {
+		opt.Body = func(st *archive.Story, use func([]byte) error) error {
 			body, ok := bodies[st.Path]
 			if !ok {
-				return nil, fmt.Errorf("no body for %s", st.Path)
+				return fmt.Errorf("no body for %s", st.Path)
 			}
-			return []byte(body), nil
+			return use([]byte(body))
 		}
 	}
 	err := syndicate.Syndicate(a, opt, b.collect(t))

@@ -262,7 +262,7 @@ func TestNinjsTakesTheRendersHTML(t *testing.T) {
 	fed := &built{pages: map[string]render.Page{}}
 	a, bodies := markdownArchive(t, cfg)
 	md := render.NewMarkdown()
-	body := func(st *archive.Story) ([]byte, error) { return []byte(bodies[st.Path]), nil }
+	body := func(st *archive.Story, use func([]byte) error) error { return use([]byte(bodies[st.Path])) }
 	opt := syndicate.Options{Config: cfg, Now: now, Markdown: md, Body: body}
 	opt.Ninjs = syndicate.NewNinjs(a, opt, fed.collect(t))
 	var wg sync.WaitGroup
@@ -347,7 +347,7 @@ func TestNinjsTakesKeptBodiesFromTheLastFile(t *testing.T) {
 			fed := &built{pages: map[string]render.Page{}}
 			md := render.NewMarkdown()
 			opt := syndicate.Options{Config: cfg, Now: now, Markdown: md, Published: tc.published,
-				Body: func(st *archive.Story) ([]byte, error) { return []byte(bodies[st.Path]), nil },
+				Body: func(st *archive.Story, use func([]byte) error) error { return use([]byte(bodies[st.Path])) },
 				Skip: func(tg render.Target) bool { return tg.Story != nil && tg.Story.Path == "economy/markets.md" }}
 			opt.Ninjs = syndicate.NewNinjs(a, opt, fed.collect(t))
 			for _, st := range a.Stories {

@@ -50,9 +50,9 @@ func TestSkip(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var bodies atomic.Int64
-			body := func(st *archive.Story) ([]byte, error) {
+			body := func(st *archive.Story, use func([]byte) error) error {
 				bodies.Add(1)
-				return []byte("Text."), nil
+				return use([]byte("Text."))
 			}
 			b := build(t, cfg, smallArchive(), syndicate.Options{Now: now, Skip: tt.skip, Body: body})
 			if got, want := slices.Sorted(maps.Keys(b.pages)), slices.Sorted(maps.Keys(all.pages)); !slices.Equal(got, want) {

@@ -44,8 +44,9 @@ type Options struct {
 	Now    time.Time
 	// Markdown is the build's goldmark instance; render.NewMarkdown when nil.
 	Markdown goldmark.Markdown
-	// Body returns the Markdown body of a story, which the caller may keep.
-	Body func(*archive.Story) ([]byte, error)
+	// Body passes the Markdown body of a story to use and returns use's
+	// error, or its own; the bytes are good only during the call.
+	Body func(s *archive.Story, use func(body []byte) error) error
 	// ListPages are the paths of the list pages relative to the archive's
 	// root, like permalinks ("/", "/economy/"), for the pages sitemap.
 	ListPages []string
@@ -147,11 +148,15 @@ func updated(st *archive.Story) time.Time {
 
 // content renders a story's body.
 func (s *syndicator) content(st *archive.Story) (string, error) {
-	body, err := s.opt.Body(st)
+	var html string
+	err := s.opt.Body(st, func(body []byte) (err error) {
+		html, err = render.MarkdownHTML(s.opt.Markdown, body)
+		return err
+	})
 	if err != nil {
 		return "", fmt.Errorf("%s: %w", st.Path, err)
 	}
-	return render.MarkdownHTML(s.opt.Markdown, body)
+	return html, nil
 }
 
 func (s *syndicator) robots(*archive.Archive) error {
