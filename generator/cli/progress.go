@@ -1,18 +1,13 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
-	"slices"
-	"strings"
 	"sync"
 	"time"
 
 	"dateline/generator/build"
-	"dateline/generator/output"
 )
 
 // showProgress prints a progress line on a terminal, every 200 ms once the
@@ -56,48 +51,4 @@ func showProgress(w io.Writer, p *build.Progress, start time.Time) (stop func())
 		close(done)
 		wg.Wait()
 	}
-}
-
-// manifest is the changes manifest: the URLs a build added, changed and
-// removed, for deploy sync, CDN purges and search-engine pings.
-type manifest struct {
-	Built   string   `json:"built"`
-	Added   []string `json:"added"`
-	Changed []string `json:"changed"`
-	Removed []string `json:"removed"`
-}
-
-// writeManifest writes the changes of st as absolute URLs under base.
-func writeManifest(path, base string, st output.Stats) error {
-	urls := func(files []string) []string {
-		out := []string{}
-		for _, f := range files {
-			if f == "index.html" || strings.HasSuffix(f, "/index.html") {
-				f = strings.TrimSuffix(f, "index.html")
-			}
-			out = append(out, base+f)
-		}
-		return out
-	}
-	m := manifest{Built: time.Now().UTC().Format(time.RFC3339), Added: urls(st.Added), Changed: urls(st.Changed), Removed: urls(st.Deleted)}
-	data, err := json.MarshalIndent(m, "", "  ")
-	if err != nil {
-		return err
-	}
-	data = append(data, '\n')
-	// A manifest that says the same already (a build that changed nothing
-	// after another) stays as it is: such a build writes no file. Its size
-	// tells first (the time is always as long), so that a manifest of
-	// three million new pages is not read to learn that it differs.
-	var old manifest
-	if fi, err := os.Stat(path); err == nil && fi.Size() == int64(len(data)) {
-		if prev, err := os.ReadFile(path); err == nil && json.Unmarshal(prev, &old) == nil &&
-			slices.Equal(old.Added, m.Added) && slices.Equal(old.Changed, m.Changed) && slices.Equal(old.Removed, m.Removed) {
-			return nil
-		}
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	return os.WriteFile(path, data, 0o644)
 }
