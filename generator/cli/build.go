@@ -133,6 +133,11 @@ func runBuild(opt build.Options, siteDir, dir, manifest string, env Env, prof *p
 	stop := showProgress(env.Stderr, opt.Progress, start)
 	if known, ok := b.LoadCache(cachePath, w.Token()); ok {
 		w.Known(known)
+	} else {
+		// Every page is rendered: seconds to minutes of garbage, under
+		// the limit. (A build from the cache takes a second, most of it
+		// decoding what stays: a limit costs it more than it saves.)
+		defer holdMemory()()
 	}
 	res, err := b.Build(build.Changes{}, w.Add)
 	stop()

@@ -99,7 +99,6 @@ func Run(ctx context.Context, args []string, theme Theme, stdout, stderr io.Writ
 			}
 			return &ExitError{Code: 2}
 		}
-		defer holdMemory()()
 		return run(ctx, env, fl.Args())
 	}
 	printUsage(stderr)

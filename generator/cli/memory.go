@@ -12,7 +12,8 @@ import (
 // as it renders pages. Go's collector, left to its default (GOGC=100), lets
 // the heap grow to twice what is live before it collects: at 100,000
 // stories, 180 MB of metadata and pages in flight made a 480 MiB process.
-// The commands hold the process to a soft memory limit instead
+// A build that renders every page (no build cache to start from) and the
+// preview server hold the process to a soft memory limit instead
 // (runtime/debug.SetMemoryLimit) that follows the archive:
 //
 //   - never below memoryFloor, so that an archive whose metadata fits in it
@@ -23,8 +24,10 @@ import (
 //
 // The collector works harder for it: at 100,000 stories the full build
 // takes about a quarter more CPU time than with GOGC=100 (README.md, Speed
-// and memory). GOMEMLIMIT or GOGC in the environment turn the policy off:
-// the user's settings hold.
+// and memory). A build from the cache is left to Go's default: it runs
+// for a second, mostly decoding what it keeps, and under the limit it took
+// 1.4 s instead of 1.0 s at 100,000 stories. GOMEMLIMIT or GOGC in the
+// environment turn the policy off: the user's settings hold.
 const (
 	memoryFloor  = 240 << 20
 	memoryGrowth = 1.25
