@@ -137,7 +137,7 @@ func runBuild(opt build.Options, siteDir, dir, manifest string, env Env, prof *p
 		// Every page is rendered: seconds to minutes of garbage, under
 		// the limit. (A build from the cache takes a second, most of it
 		// decoding what stays: a limit costs it more than it saves.)
-		defer holdMemory()()
+		defer memoryHold()()
 	}
 	res, err := b.Build(build.Changes{}, w.Add)
 	stop()

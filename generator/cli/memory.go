@@ -38,6 +38,9 @@ func memoryLimit(live uint64) int64 {
 	return max(memoryFloor, int64(float64(live)*memoryGrowth))
 }
 
+// memoryHold is holdMemory, or what a test puts in its place.
+var memoryHold = holdMemory
+
 // holdMemory sets the soft memory limit, and after every collection sets
 // it again from the live heap the collection found, until stop is called,
 // which restores the limit it found.

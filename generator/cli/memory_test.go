@@ -2,6 +2,8 @@ package cli
 
 import (
 	"math"
+	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"testing"
@@ -78,4 +80,22 @@ func TestLimitFollowsEveryCollection(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	t.Error("no collection set the limit again")
+}
+
+// TestFullBuildsHoldMemory: a build that renders every page runs under the
+// limit; a build from the cache does not.
+func TestFullBuildsHoldMemory(t *testing.T) {
+	held := 0
+	memoryHold = func() func() { held++; return func() {} }
+	t.Cleanup(func() { memoryHold = holdMemory })
+	site := writeArchive(t, archiveTxtar)
+	for i, want := range []int{1, 1} {
+		if _, stderr, code := run(t, "build", "-s", site); code != 0 {
+			t.Fatalf("build %d: %s", i+1, stderr)
+		}
+		if held != want {
+			t.Errorf("after build %d: the limit held %d times, want %d", i+1, held, want)
+		}
+		os.Remove(filepath.Join(site, ".dateline", "stamp.json")) // the next build starts from the cache
+	}
 }
