@@ -162,26 +162,33 @@ func compareDiag(a, b article.Diagnostic) int {
 	return cmp.Or(strings.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line), strings.Compare(a.Msg, b.Msg))
 }
 
-// group sorts stories (newest first) into years, months and days.
+// group sorts stories (newest first) into years, months and days. Each
+// one's stories are a run of stories, in place: a story's calendar day
+// follows its instant, so the runs are unbroken, and a list of its own for
+// every year, month and day would be three pointers more a story (with an
+// append's room to grow). The runs' capacity ends where they do, so that
+// an append copies rather than writes over the next run.
 func group(stories []*Story, loc *time.Location) []*Year {
 	var years []*Year
-	for _, s := range stories {
+	var y *Year
+	var m *Month
+	var d *Day
+	var y0, m0, d0 int // where the current year, month and day begin
+	for i, s := range stories {
 		t := s.Date.In(loc)
-		if len(years) == 0 || years[len(years)-1].Year != t.Year() {
-			years = append(years, &Year{Year: t.Year()})
+		if y == nil || y.Year != t.Year() {
+			y, m, y0 = &Year{Year: t.Year()}, nil, i
+			years = append(years, y)
 		}
-		y := years[len(years)-1]
-		y.Stories = append(y.Stories, s)
-		if len(y.Months) == 0 || y.Months[len(y.Months)-1].Month != t.Month() {
-			y.Months = append(y.Months, &Month{Year: t.Year(), Month: t.Month()})
+		if m == nil || m.Month != t.Month() {
+			m, d, m0 = &Month{Year: t.Year(), Month: t.Month()}, nil, i
+			y.Months = append(y.Months, m)
 		}
-		m := y.Months[len(y.Months)-1]
-		m.Stories = append(m.Stories, s)
-		if len(m.Days) == 0 || m.Days[len(m.Days)-1].Date.Day() != t.Day() {
-			m.Days = append(m.Days, &Day{Date: time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, loc)})
+		if d == nil || d.Date.Day() != t.Day() {
+			d, d0 = &Day{Date: time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, loc)}, i
+			m.Days = append(m.Days, d)
 		}
-		d := m.Days[len(m.Days)-1]
-		d.Stories = append(d.Stories, s)
+		y.Stories, m.Stories, d.Stories = stories[y0:i+1:i+1], stories[m0:i+1:i+1], stories[d0:i+1:i+1]
 	}
 	return years
 }

@@ -3,6 +3,7 @@ package archive_test
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -331,6 +332,29 @@ func TestDates(t *testing.T) {
 				t.Errorf("Years (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestDateRunsDoNotOverlap: a year's, month's or day's stories are a run
+// of the archive's list, and an append to one copies it rather than writes
+// over the next.
+func TestDateRunsDoNotOverlap(t *testing.T) {
+	a := build(t, parseConfig(t, berlin),
+		story("a.md", "Politics", "A", "2013-03-03 10:00"),
+		story("b.md", "Politics", "B", "2013-03-02 10:00"),
+		story("c.md", "Politics", "C", "2013-02-02 10:00"))
+	m := a.Years[0].Months[0]
+	_ = append(m.Days[0].Stories, a.Stories[2])
+	_ = append(m.Stories, a.Stories[0])
+	if got := dates(a); !slices.Equal(got, []string{
+		"2013 [a.md b.md c.md]",
+		"2013-03 [a.md b.md]",
+		"2013-03-03T00:00 CET [a.md]",
+		"2013-03-02T00:00 CET [b.md]",
+		"2013-02 [c.md]",
+		"2013-02-02T00:00 CET [c.md]",
+	}) {
+		t.Errorf("after appends: %q", got)
 	}
 }
 
