@@ -23,6 +23,12 @@ var (
 // a word boundary to at most 300 characters, for lists and metadata. It is a
 // cheap approximation; the page itself renders the Markdown.
 func Lead(body string) string {
+	return cutLead(collapseSpace(leadText(body)))
+}
+
+// leadText returns the first paragraph of body without its Markdown marks,
+// its white space as it is.
+func leadText(body string) string {
 	body = strings.TrimLeft(body, "\n")
 	para, _, _ := strings.Cut(body, "\n\n")
 	var lines []string
@@ -50,7 +56,11 @@ func Lead(body string) string {
 	if strings.Contains(s, "_") {
 		s = mdUnder.ReplaceAllString(s, "$1$2$3")
 	}
-	s = collapseSpace(s)
+	return s
+}
+
+// cutLead cuts s at a word boundary to at most maxLead characters.
+func cutLead(s string) string {
 	if utf8.RuneCountInString(s) <= maxLead {
 		return s
 	}
