@@ -148,13 +148,13 @@ func (r *renderer) listMeta(p *View) {
 }
 
 // openGraph returns the OpenGraph and Twitter card tags every page has.
-func (r *renderer) openGraph(p *View, kind string) []*Meta {
+func (r *renderer) openGraph(p *View, kind string) MetaTags {
 	locale := r.lang.Locale
 	desc := p.Description
 	if desc == "" {
 		desc = r.cfg.Title
 	}
-	return []*Meta{
+	return MetaTags{
 		{"og:type", kind}, {"og:title", p.Title}, {"og:description", desc}, {"og:url", p.Permalink},
 		{"og:site_name", r.cfg.Title}, {"og:locale", locale},
 		{"twitter:card", "summary"}, {"twitter:title", p.Title}, {"twitter:description", desc},
@@ -194,6 +194,6 @@ func (r *renderer) alias(al *archive.Alias) {
 	p := r.page("alias", al.Story.Title, al.Path)
 	p.Target = &Link{Title: al.Story.Title, RelPermalink: l.RelPermalink}
 	p.Permalink, p.RelPermalink, p.Noindex = l.Permalink, l.RelPermalink, true
-	p.OpenGraph = []*Meta{}
+	p.OpenGraph = MetaTags{}
 	r.write("alias.html", p, al.File, List, al.Story.Path)
 }
