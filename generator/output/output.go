@@ -217,10 +217,7 @@ func (w *Writer) Add(p render.Page) error {
 // writeInPlace writes a page of a build into an empty folder at its place.
 func (w *Writer) writeInPlace(p render.Page) error {
 	target := filepath.Join(w.dir, filepath.FromSlash(p.Path))
-	if err := makeParent(w.dir, target); err != nil {
-		return err
-	}
-	if err := os.WriteFile(target, p.Data, 0o644); err != nil {
+	if err := place(w.dir, target, func() error { return os.WriteFile(target, p.Data, 0o644) }); err != nil {
 		return err
 	}
 	w.mu.Lock()
@@ -327,15 +324,7 @@ func (w *Writer) Commit() (Stats, error) {
 	})
 	for _, f := range w.staged {
 		target := filepath.Join(w.dir, filepath.FromSlash(f.path))
-		if err := makeParent(w.dir, target); err != nil {
-			return Stats{}, err
-		}
-		if fi, err := os.Lstat(target); err == nil && fi.IsDir() {
-			if err := os.RemoveAll(target); err != nil {
-				return Stats{}, err
-			}
-		}
-		if err := os.Rename(w.stagedName(f.n), target); err != nil {
+		if err := place(w.dir, target, func() error { return os.Rename(w.stagedName(f.n), target) }); err != nil {
 			return Stats{}, err
 		}
 	}
@@ -398,6 +387,32 @@ func (w *Writer) removeKnown() ([]string, error) {
 	}
 	slices.Sort(removed)
 	return removed, nil
+}
+
+// place runs put, which makes the file target, and when it fails makes
+// target's folder and runs put again. A build makes hundreds of thousands
+// of files, each in a folder that is there or in a new folder in one that
+// is: a system call or three each, where checking the folder first costs
+// one or two more. Anything else (a folder to make several levels deep, a
+// file where a folder must be, a folder where the file must be) is mended
+// by makeParent and by removing the folder.
+func place(root, target string, put func() error) error {
+	err := put()
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, fs.ErrNotExist) && os.Mkdir(filepath.Dir(target), 0o755) == nil {
+		return put()
+	}
+	if err := makeParent(root, target); err != nil {
+		return err
+	}
+	if fi, err := os.Lstat(target); err == nil && fi.IsDir() {
+		if err := os.RemoveAll(target); err != nil {
+			return err
+		}
+	}
+	return put()
 }
 
 // makeParent creates target's folder, replacing a file that stands where a

@@ -159,6 +159,16 @@ func TestPageBecomesFolder(t *testing.T) {
 	}
 }
 
+func TestFolderBecomesPage(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	write(t, dir, page("special/index.html", "a folder"), page("special/more/index.html", "deeper"))
+	write(t, dir, page("special", "now a file"))
+	b, err := os.ReadFile(filepath.Join(dir, "special"))
+	if err != nil || string(b) != "now a file" {
+		t.Errorf("got %q, %v", b, err)
+	}
+}
+
 func TestRejectsEscapingPaths(t *testing.T) {
 	w, err := New(filepath.Join(t.TempDir(), "public"))
 	if err != nil {
