@@ -231,11 +231,3 @@ func xmlText(s string) string {
 		return r
 	}, s)
 }
-
-func (s *syndicator) writeXML(path string, v any) error {
-	data, err := xml.MarshalIndent(v, "", "  ")
-	if err != nil {
-		return err
-	}
-	return s.write(path, append([]byte(xml.Header), append(data, '\n')...))
-}

@@ -281,11 +281,11 @@ func (s *syndicator) ninjsMonth(p *ninjsPending) error {
 			size += len(p.html[st])*9/8 + len(st.Summary) + 1<<10
 		}
 	}
-	buf := bytes.NewBuffer(make([]byte, 0, size))
-	enc := json.NewEncoder(buf) // escapes HTML like json.Marshal, and ends each line
+	f := files.Get().(*file)
+	f.buf.Grow(size)
 	for _, st := range p.month.Stories {
 		if line, ok := p.lines[st]; ok {
-			buf.Write(line)
+			f.buf.Write(line)
 			continue
 		}
 		html := p.html[st]
@@ -298,9 +298,9 @@ func (s *syndicator) ninjsMonth(p *ninjsPending) error {
 		if st.Summary != "" {
 			n.Descriptions = []ninjsText{{"summary", st.Summary}}
 		}
-		if err := enc.Encode(n); err != nil {
+		if err := f.line.Encode(n); err != nil {
 			return err
 		}
 	}
-	return s.write(ninjsFile(p.month), buf.Bytes())
+	return s.writeFile(ninjsFile(p.month), f)
 }

@@ -22,7 +22,6 @@ package syndicate
 
 import (
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"runtime"
@@ -124,18 +123,6 @@ func (s *syndicator) skip(t render.Target, files ...string) (bool, error) {
 		}
 	}
 	return true, nil
-}
-
-func (s *syndicator) write(path string, data []byte) error {
-	return s.emit(render.Page{Path: path, Data: data, Kind: render.Feed})
-}
-
-func (s *syndicator) writeJSON(path string, v any) error {
-	data, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		return err
-	}
-	return s.write(path, append(data, '\n'))
 }
 
 // updated is when a story last changed.
