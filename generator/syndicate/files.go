@@ -27,11 +27,19 @@ var files = sync.Pool{New: func() any {
 	return f
 }}
 
+// keptFile is the largest buffer the pool keeps. A month's ninjs lines are
+// a few megabytes at 100,000 stories and tens at a million; a buffer that
+// large is let go, so that the pool does not hold it beside the stories'
+// metadata between months.
+const keptFile = 16 << 20
+
 // writeFile emits f's bytes at path and puts f back in the pool, empty.
 func (s *syndicator) writeFile(path string, f *file) error {
 	err := s.write(path, f.buf.Bytes())
-	f.buf.Reset()
-	files.Put(f)
+	if f.buf.Cap() <= keptFile {
+		f.buf.Reset()
+		files.Put(f)
+	}
 	return err
 }
 
