@@ -110,16 +110,17 @@ type Options struct {
 
 // renderer holds what one render shares between pages.
 type renderer struct {
-	cfg     *config.Config
-	opt     Options
-	md      goldmark.Markdown
-	theme   *theme
-	lang    *language
-	site    *Site
-	beats   map[*archive.Beat]*BeatView // without counts: story pages must not depend on them
-	counted []*BeatView                 // with counts, for the lists of beats
-	years   []*DateLink                 // the date tree with counts
-	emit    func(Page) error
+	cfg      *config.Config
+	basePath string // the base URL's escaped path, ending in "/"
+	opt      Options
+	md       goldmark.Markdown
+	theme    *theme
+	lang     *language
+	site     *Site
+	beats    map[*archive.Beat]*BeatView // without counts: story pages must not depend on them
+	counted  []*BeatView                 // with counts, for the lists of beats
+	years    []*DateLink                 // the date tree with counts
+	emit     func(Page) error
 	// publisherJSON is publisher() as JSON, made once for every story's
 	// JSON-LD.
 	publisherJSON json.RawMessage
@@ -137,7 +138,7 @@ func Render(a *archive.Archive, opt Options, emit func(Page) error) ([]article.D
 	if opt.Markdown == nil {
 		opt.Markdown = NewMarkdown()
 	}
-	r := &renderer{cfg: opt.Config, opt: opt, md: opt.Markdown, emit: emit,
+	r := &renderer{cfg: opt.Config, basePath: opt.Config.Base.EscapedPath(), opt: opt, md: opt.Markdown, emit: emit,
 		beats: map[*archive.Beat]*BeatView{}}
 	th, ds := loadTheme(opt.Templates, r.funcMap())
 	if len(ds) > 0 {
@@ -218,7 +219,10 @@ func (r *renderer) relURL(p string) string {
 	if strings.Contains(p, "://") {
 		return p
 	}
-	return r.cfg.Base.EscapedPath() + strings.TrimPrefix(p, "/")
+	if r.basePath == "/" && strings.HasPrefix(p, "/") {
+		return p // an archive at the root of its host: the path as it is, not a copy
+	}
+	return r.basePath + strings.TrimPrefix(p, "/")
 }
 
 func (r *renderer) absURL(rel string) string {

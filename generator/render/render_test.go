@@ -1,0 +1,26 @@
+package render
+
+import (
+	"testing"
+	"unsafe"
+)
+
+func TestRelURL(t *testing.T) {
+	for _, c := range []struct{ base, p, want string }{
+		{"/", "/bericht-1/a.html", "/bericht-1/a.html"},
+		{"/", "css/style.css", "/css/style.css"},
+		{"/news/", "/bericht-1/a.html", "/news/bericht-1/a.html"},
+		{"/news/", "css/style.css", "/news/css/style.css"},
+		{"/a%2Fb/", "/x/", "/a%2Fb/x/"},
+		{"/news/", "https://other.example/x", "https://other.example/x"},
+	} {
+		r := &renderer{basePath: c.base}
+		got := r.relURL(c.p)
+		if got != c.want {
+			t.Errorf("base %q: relURL(%q) = %q, want %q", c.base, c.p, got, c.want)
+		}
+		if c.base == "/" && c.p[0] == '/' && unsafe.StringData(got) != unsafe.StringData(c.p) {
+			t.Errorf("base %q: relURL(%q) is a copy of the path; an archive at the root links the path itself", c.base, c.p)
+		}
+	}
+}
