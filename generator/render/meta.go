@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"dateline/generator/archive"
 )
@@ -44,13 +45,14 @@ func (r *renderer) feedLinks(dir, title string) []*FeedLink {
 }
 
 // jsonLD marshals v for a <script type="application/ld+json">; encoding/json
-// escapes <, > and &, so no text can end the script.
+// escapes <, > and &, so no text can end the script. The string is the
+// marshalled bytes themselves, not a copy: nothing else holds them.
 func jsonLD(v any) template.JS {
 	data, err := json.Marshal(v)
-	if err != nil {
+	if err != nil || len(data) == 0 {
 		return ""
 	}
-	return template.JS(data)
+	return template.JS(unsafe.String(&data[0], len(data)))
 }
 
 type ldThing = map[string]any
