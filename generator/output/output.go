@@ -181,8 +181,9 @@ func (w *Writer) Add(p render.Page) error {
 		return err
 	}
 	w.mu.Lock()
-	dup := w.paths[p.Path]
-	w.paths[p.Path] = true
+	had := len(w.paths)
+	w.paths[p.Path] = true // one map operation, not a lookup and then an insert
+	dup := len(w.paths) == had
 	w.mu.Unlock()
 	if dup {
 		return fmt.Errorf("two pages would be written to %s", p.Path)

@@ -292,3 +292,23 @@ func TestEmptyFolderIsWrittenInPlace(t *testing.T) {
 		t.Errorf("after a crash: %v, %+v", got, st)
 	}
 }
+
+func TestTwoPagesOnePath(t *testing.T) {
+	w, err := New(filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Add(page("a/index.html", "first")); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Add(page("b/index.html", "other")); err != nil {
+		t.Fatal(err)
+	}
+	err = w.Add(page("a/index.html", "second"))
+	if err == nil || !strings.Contains(err.Error(), "two pages would be written to a/index.html") {
+		t.Errorf("a second page at a/index.html: %v", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(w.dir, "a", "index.html")); string(b) != "first" {
+		t.Errorf("a/index.html holds %q, want the first page's", b)
+	}
+}
