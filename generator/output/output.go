@@ -181,9 +181,8 @@ func (w *Writer) Add(p render.Page) error {
 		return err
 	}
 	w.mu.Lock()
-	had := len(w.paths)
-	w.paths[p.Path] = true // one map operation, not a lookup and then an insert
-	dup := len(w.paths) == had
+	dup := w.paths[p.Path]
+	w.paths[p.Path] = true
 	w.mu.Unlock()
 	if dup {
 		return fmt.Errorf("two pages would be written to %s", p.Path)
