@@ -28,21 +28,10 @@ type manifest struct {
 // as JSON in memory were 50 MB at the end of the build.
 func writeManifest(path, base string, st output.Stats) error {
 	built := time.Now().UTC().Format(time.RFC3339)
-	var size countingWriter
-	if err := encodeManifest(bufio.NewWriter(&size), built, base, st); err != nil {
-		return err
-	}
 	// A manifest that says the same already (a build that changed nothing
-	// after another) stays as it is: such a build writes no file. Its size
-	// tells first (the time is always as long), so that a manifest of
-	// three million new pages is not read to learn that it differs.
-	if fi, err := os.Stat(path); err == nil && fi.Size() == size.n {
-		var old manifest
-		if prev, err := os.ReadFile(path); err == nil && json.Unmarshal(prev, &old) == nil &&
-			slices.Equal(old.Added, manifestURLs(base, st.Added)) && slices.Equal(old.Changed, manifestURLs(base, st.Changed)) &&
-			slices.Equal(old.Removed, manifestURLs(base, st.Deleted)) {
-			return nil
-		}
+	// after another) stays as it is: such a build writes no file.
+	if sameManifest(path, built, base, st) {
+		return nil
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
@@ -52,6 +41,26 @@ func writeManifest(path, base string, st output.Stats) error {
 		return err
 	}
 	return errors.Join(encodeManifest(bufio.NewWriterSize(f, 64<<10), built, base, st), f.Close())
+}
+
+// sameManifest reports whether the manifest at path lists the changes of
+// st. Its size tells first (the time is always as long), so that a manifest
+// of three million new pages is not read to learn that it differs; with no
+// manifest there, nothing is measured.
+func sameManifest(path, built, base string, st output.Stats) bool {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return false
+	}
+	var size countingWriter
+	if encodeManifest(bufio.NewWriter(&size), built, base, st) != nil || fi.Size() != size.n {
+		return false
+	}
+	prev, err := os.ReadFile(path)
+	var old manifest
+	return err == nil && json.Unmarshal(prev, &old) == nil &&
+		slices.Equal(old.Added, manifestURLs(base, st.Added)) && slices.Equal(old.Changed, manifestURLs(base, st.Changed)) &&
+		slices.Equal(old.Removed, manifestURLs(base, st.Deleted))
 }
 
 // encodeManifest writes the manifest to w and flushes it.

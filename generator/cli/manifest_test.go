@@ -4,7 +4,11 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"dateline/generator/output"
 )
@@ -31,5 +35,32 @@ func TestManifestIsMarshalIndent(t *testing.T) {
 				t.Errorf("%+v under %s:\n%s\nwant\n%s", st, base, got.Bytes(), want)
 			}
 		}
+	}
+}
+
+// TestManifestThatSaysTheSameStays: a manifest that lists the same changes
+// is not written again; one that lists others is.
+func TestManifestThatSaysTheSameStays(t *testing.T) {
+	path := filepath.Join(t.TempDir(), ".dateline", "changes.json")
+	st := output.Stats{Added: []string{"index.html", "a/index.html"}, Deleted: []string{"b.html"}}
+	if err := writeManifest(path, "https://example.org/", st); err != nil {
+		t.Fatal(err)
+	}
+	past := time.Now().Add(-time.Hour).Truncate(time.Second)
+	if err := os.Chtimes(path, past, past); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeManifest(path, "https://example.org/", st); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(path); err != nil || !fi.ModTime().Equal(past) {
+		t.Errorf("the same changes wrote the manifest again: %v", err)
+	}
+	st.Added[1] = "c/index.html" // as long, and different
+	if err := writeManifest(path, "https://example.org/", st); err != nil {
+		t.Fatal(err)
+	}
+	if data, err := os.ReadFile(path); err != nil || !strings.Contains(string(data), `"https://example.org/c/"`) {
+		t.Errorf("other changes did not write the manifest: %s, %v", data, err)
 	}
 }

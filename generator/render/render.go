@@ -110,17 +110,16 @@ type Options struct {
 
 // renderer holds what one render shares between pages.
 type renderer struct {
-	cfg      *config.Config
-	basePath string // the base URL's escaped path, ending in "/"
-	opt      Options
-	md       goldmark.Markdown
-	theme    *theme
-	lang     *language
-	site     *Site
-	beats    map[*archive.Beat]*BeatView // without counts: story pages must not depend on them
-	counted  []*BeatView                 // with counts, for the lists of beats
-	years    []*DateLink                 // the date tree with counts
-	emit     func(Page) error
+	cfg     *config.Config
+	opt     Options
+	md      goldmark.Markdown
+	theme   *theme
+	lang    *language
+	site    *Site
+	beats   map[*archive.Beat]*BeatView // without counts: story pages must not depend on them
+	counted []*BeatView                 // with counts, for the lists of beats
+	years   []*DateLink                 // the date tree with counts
+	emit    func(Page) error
 	// publisherJSON is publisher() as JSON, made once for every story's
 	// JSON-LD.
 	publisherJSON json.RawMessage
@@ -138,7 +137,7 @@ func Render(a *archive.Archive, opt Options, emit func(Page) error) ([]article.D
 	if opt.Markdown == nil {
 		opt.Markdown = NewMarkdown()
 	}
-	r := &renderer{cfg: opt.Config, basePath: opt.Config.Base.EscapedPath(), opt: opt, md: opt.Markdown, emit: emit,
+	r := &renderer{cfg: opt.Config, opt: opt, md: opt.Markdown, emit: emit,
 		beats: map[*archive.Beat]*BeatView{}}
 	th, ds := loadTheme(opt.Templates, r.funcMap())
 	if len(ds) > 0 {
@@ -219,10 +218,11 @@ func (r *renderer) relURL(p string) string {
 	if strings.Contains(p, "://") {
 		return p
 	}
-	if r.basePath == "/" && strings.HasPrefix(p, "/") {
+	base := r.cfg.Base.EscapedPath()
+	if base == "/" && strings.HasPrefix(p, "/") {
 		return p // an archive at the root of its host: the path as it is, not a copy
 	}
-	return r.basePath + strings.TrimPrefix(p, "/")
+	return base + strings.TrimPrefix(p, "/")
 }
 
 func (r *renderer) absURL(rel string) string {
@@ -276,7 +276,8 @@ func (r *renderer) link(s *archive.Story) *StoryLink {
 
 // page returns a Page view with the fields every page has.
 func (r *renderer) page(kind, title, rel string) *View {
-	return &View{Kind: kind, Title: title, RelPermalink: r.relURL(rel), Permalink: r.absURL(r.relURL(rel)),
+	rel = r.relURL(rel)
+	return &View{Kind: kind, Title: title, RelPermalink: rel, Permalink: r.absURL(rel),
 		Site: r.site, Params: map[string]any{}}
 }
 

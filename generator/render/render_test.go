@@ -1,8 +1,11 @@
 package render
 
 import (
+	"net/url"
 	"testing"
 	"unsafe"
+
+	"dateline/generator/config"
 )
 
 func TestRelURL(t *testing.T) {
@@ -14,7 +17,11 @@ func TestRelURL(t *testing.T) {
 		{"/a%2Fb/", "/x/", "/a%2Fb/x/"},
 		{"/news/", "https://other.example/x", "https://other.example/x"},
 	} {
-		r := &renderer{basePath: c.base}
+		base, err := url.Parse("https://news.example.org" + c.base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := &renderer{cfg: &config.Config{Base: base}}
 		got := r.relURL(c.p)
 		if got != c.want {
 			t.Errorf("base %q: relURL(%q) = %q, want %q", c.base, c.p, got, c.want)
