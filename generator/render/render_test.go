@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"net/url"
 	"testing"
 	"unsafe"
@@ -28,6 +29,16 @@ func TestRelURL(t *testing.T) {
 		}
 		if c.base == "/" && c.p[0] == '/' && unsafe.StringData(got) != unsafe.StringData(c.p) {
 			t.Errorf("base %q: relURL(%q) is a copy of the path; an archive at the root links the path itself", c.base, c.p)
+		}
+	}
+}
+
+// TestVariantsKeyIsSprint: partialCached keys its cache as Hugo does, by
+// the variants printed; the fast paths print them the same.
+func TestVariantsKeyIsSprint(t *testing.T) {
+	for _, vs := range [][]any{nil, {}, {"politics"}, {""}, {true}, {false}, {3}, {"a", "b"}, {"a", 1, true}, {nil}} {
+		if got, want := variantsKey(vs), fmt.Sprint(vs...); got != want {
+			t.Errorf("variantsKey(%#v) = %q, want %q", vs, got, want)
 		}
 	}
 }

@@ -70,7 +70,7 @@ func loadTheme(fsys fs.FS, funcs template.FuncMap) (*theme, []article.Diagnostic
 			// that asks; every other page gets the same HTML. For the parts
 			// that are the same on many pages (the masthead, the footer).
 			"partialCached": func(name string, data any, variants ...any) (template.HTML, error) {
-				key := name + "\x00" + fmt.Sprint(variants...)
+				key := cacheKey{name, variantsKey(variants)}
 				if html, ok := cached.Load(key); ok {
 					return html.(template.HTML), nil
 				}
@@ -97,6 +97,26 @@ func loadTheme(fsys fs.FS, funcs template.FuncMap) (*theme, []article.Diagnostic
 		th.sets[name] = set
 	}
 	return th, dedupe(ds)
+}
+
+// cacheKey is a partialCached call's: its partial and its variants.
+type cacheKey struct{ name, variants string }
+
+// variantsKey is fmt.Sprint(variants...), without its allocations for what
+// the default theme passes on every page: nothing, a string or a bool.
+func variantsKey(variants []any) string {
+	if len(variants) == 1 {
+		switch v := variants[0].(type) {
+		case string:
+			return v
+		case bool:
+			return strconv.FormatBool(v)
+		}
+	}
+	if len(variants) == 0 {
+		return ""
+	}
+	return fmt.Sprint(variants...)
 }
 
 // partialCall is an action that is a whole partial call with a plain
@@ -186,6 +206,13 @@ func (r *renderer) funcMap() template.FuncMap {
 		// as an attribute value html/template would escape the "+".
 		"datetime": func(t time.Time) template.HTMLAttr {
 			return template.HTMLAttr(`datetime="` + t.Format(time.RFC3339) + `"`)
+		},
+		// timeTag is <time datetime="...">fmtDateTime</time> in one action:
+		// a list item, a card and a story page each have one or more, and
+		// every action is a call by reflection, and its escaper another.
+		"timeTag": func(t time.Time) template.HTML {
+			return template.HTML(`<time datetime="` + t.Format(time.RFC3339) + `">` +
+				template.HTMLEscapeString(r.lang.DateTimeOf(t)) + `</time>`)
 		},
 	}
 }
