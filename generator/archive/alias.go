@@ -13,10 +13,11 @@ func (r *resolver) aliases(stories []*Story, beats *beatSet, byFile map[string]*
 	aliased := map[string]*Story{} // file -> the story an alias there leads to
 	var out []*Alias
 	for _, s := range stories {
-		for _, p := range s.Article.Aliases {
+		paths, line := s.Article.Aliases()
+		for _, p := range paths {
 			a, msg := r.alias(s, p, beats, byFile, aliased)
 			if msg != "" {
-				r.errorf(s.Article, s.AliasLine, "alias %q %s; change or remove it in the story's aliases", p, msg)
+				r.errorf(s.Article, line, "alias %q %s; change or remove it in the story's aliases", p, msg)
 				continue
 			}
 			aliased[a.File] = s

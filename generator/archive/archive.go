@@ -127,7 +127,7 @@ func New(cfg *config.Config, articles []*article.Article) (*Archive, []article.D
 		return strings.Compare(a.Path, b.Path)
 	})
 	for _, s := range stories {
-		if s.Withdrawn != "" {
+		if s.Withdrawn() != "" {
 			a.Withdrawn = append(a.Withdrawn, s)
 			continue
 		}

@@ -160,11 +160,11 @@ func FuzzPermalink(f *testing.F) {
 			// A second story with neither id nor slug nor URL, so that it
 			// takes the next free id, and an alias.
 			b := &article.Article{Path: "content/b.txt", Format: article.Wire, Title: "T " + slug, Beats: []string{"b"},
-				Date: fuzzDate.Add(time.Hour), AliasLine: 3}
+				Date: fuzzDate.Add(time.Hour), Notes: &article.Notes{AliasLine: 3}}
 			if strings.HasPrefix(u, "/") {
-				b.Aliases = []string{u}
+				b.Notes.Aliases = []string{u}
 			} else {
-				b.Aliases = []string{"/old/" + slug}
+				b.Notes.Aliases = []string{"/old/" + slug}
 			}
 			articles = append(articles, b)
 		}

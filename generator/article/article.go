@@ -48,15 +48,12 @@ type Article struct {
 	Summary   string    // plain text: front matter summary, else the lead paragraph
 	ID        int       // front matter id; 0 when not given
 	Slug      string    // front matter slug; "" when not given
-	Aliases   []string  // old paths that should lead here
-	AliasLine int       // the line of the aliases, for diagnostics
 	Draft     bool
-	Format    Format    // (beside Draft: the struct is a size class smaller)
-	Embargo   time.Time // not published before; zero for none
-	// Correction is a correction note shown on the story, dated Lastmod.
-	Correction string
-	// Withdrawn is why the story was withdrawn; "" for a story that stands.
-	Withdrawn string
+	Format    Format // (beside Draft: the struct is a size class smaller)
+	// Notes are the embargo, correction, withdrawal and old paths of the few
+	// stories an editor gave any; nil for the others. Read them with the
+	// methods of the same names.
+	Notes *Notes
 
 	// URL is the permalink the file names: the wire "Article online" URL or
 	// front matter url, as written; "" when the file names none.
@@ -75,6 +72,61 @@ func (a *Article) Beat() string {
 		return ""
 	}
 	return a.Beats[0]
+}
+
+// Notes are what an editor adds to a few stories. A build holds every
+// story's Article in memory: kept apart, they cost the stories without any
+// one pointer (a 240-byte Article instead of 352 at 100,000 stories: 11 MB
+// less for the collector to keep and scan).
+type Notes struct {
+	Embargo time.Time // not published before; zero for none
+	// Correction is a correction note shown on the story, dated Lastmod.
+	Correction string
+	// Withdrawn is why the story was withdrawn; "" for a story that stands.
+	Withdrawn string
+	Aliases   []string // old paths that should lead here
+	AliasLine int      // the line of the aliases, for diagnostics
+}
+
+// notes returns a's notes, made when it has none.
+func (a *Article) notes() *Notes {
+	if a.Notes == nil {
+		a.Notes = &Notes{}
+	}
+	return a.Notes
+}
+
+// Embargo is when the story may be published; zero for no embargo.
+func (a *Article) Embargo() time.Time {
+	if a.Notes == nil {
+		return time.Time{}
+	}
+	return a.Notes.Embargo
+}
+
+// Correction is the story's correction note; "" for none.
+func (a *Article) Correction() string {
+	if a.Notes == nil {
+		return ""
+	}
+	return a.Notes.Correction
+}
+
+// Withdrawn is why the story was withdrawn; "" for a story that stands.
+func (a *Article) Withdrawn() string {
+	if a.Notes == nil {
+		return ""
+	}
+	return a.Notes.Withdrawn
+}
+
+// Aliases are the old paths that lead to the story, and the line that
+// lists them.
+func (a *Article) Aliases() (paths []string, line int) {
+	if a.Notes == nil {
+		return nil, 0
+	}
+	return a.Notes.Aliases, a.Notes.AliasLine
 }
 
 // Diagnostic is one problem in one file.
@@ -163,8 +215,11 @@ func Parse(p string, data []byte, opt Options) (*Article, []Diagnostic) {
 	if a.Summary == "" {
 		a.Summary = Lead(a.Body)
 	}
-	for _, f := range []*string{&a.Title, &a.Byline, &a.Place, &a.Summary, &a.Correction, &a.Withdrawn} {
+	for _, f := range []*string{&a.Title, &a.Byline, &a.Place, &a.Summary} {
 		*f = StripBidi(*f)
+	}
+	if n := a.Notes; n != nil {
+		n.Correction, n.Withdrawn = StripBidi(n.Correction), StripBidi(n.Withdrawn)
 	}
 	for i := range a.Beats {
 		a.Beats[i] = StripBidi(a.Beats[i])
@@ -180,7 +235,12 @@ func Parse(p string, data []byte, opt Options) (*Article, []Diagnostic) {
 // permalink usually does, is not copied twice: it points into the URL's
 // copy. The body is left as it is.
 func (a *Article) Pack() {
-	fields := []*string{&a.Title, &a.Byline, &a.Place, &a.Summary, &a.URL, &a.Correction, &a.Withdrawn}
+	fields := []*string{&a.Title, &a.Byline, &a.Place, &a.Summary, &a.URL}
+	var aliases []string
+	if n := a.Notes; n != nil {
+		fields = append(fields, &n.Correction, &n.Withdrawn)
+		aliases = n.Aliases
+	}
 	slugAt := -1
 	if a.Slug != "" {
 		slugAt = strings.Index(a.URL, a.Slug)
@@ -188,7 +248,7 @@ func (a *Article) Pack() {
 	if slugAt < 0 {
 		fields = append(fields, &a.Slug)
 	}
-	for _, list := range [][]string{a.Beats, a.Aliases} {
+	for _, list := range [][]string{a.Beats, aliases} {
 		for i := range list {
 			fields = append(fields, &list[i])
 		}

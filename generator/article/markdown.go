@@ -82,21 +82,22 @@ func parseMarkdown(text string, opt Options, ds *diags) *Article {
 				a.Summary, _ = f.str(f.key, ds)
 			}
 		case "aliases":
-			a.Aliases, _ = f.strings(f.key, ds)
-			a.AliasLine = f.line
+			n := a.notes()
+			n.Aliases, _ = f.strings(f.key, ds)
+			n.AliasLine = f.line
 		case "draft":
 			a.Draft = f.boolean(f.key, ds)
 		case "embargo":
-			a.Embargo = f.date(f.key, opt.Location, ds)
+			a.notes().Embargo = f.date(f.key, opt.Location, ds)
 		case "correction", "withdrawn":
 			text, ok := f.str(f.key, ds)
 			if ok && strings.TrimSpace(text) == "" {
 				ds.errorf(f.line, "front matter %s is empty: say what was corrected, or why the story was withdrawn", f.key)
 			}
 			if f.key == "correction" {
-				a.Correction = strings.TrimSpace(text)
+				a.notes().Correction = strings.TrimSpace(text)
 			} else {
-				a.Withdrawn = strings.TrimSpace(text)
+				a.notes().Withdrawn = strings.TrimSpace(text)
 			}
 		default:
 			ds.warnf(f.line, "unknown front matter key %q is ignored", f.key)

@@ -70,7 +70,7 @@ var markdownCases = []struct {
 			a.Slug, a.URL, a.URLLine, a.ID = "ferry-back", "/bericht-7/ferry-back.html", 6, 7
 			a.Beats = []string{"Politics", "Regional"}
 			a.Byline, a.Place, a.Summary = "Jane Doe", "Lindau", "The ferry is back."
-			a.Aliases, a.Draft, a.AliasLine = []string{"/old/ferry.html", "/2013/ferry/"}, true, 12
+			a.Draft, a.Notes = true, &Notes{Aliases: []string{"/old/ferry.html", "/2013/ferry/"}, AliasLine: 12}
 		})},
 	{name: "toml local datetime is in the archive's zone", src: tomlStory(tTitle, `date = 2013-03-03T07:25:00`, tBeat), want: mArticle(7, nil)},
 	{name: "toml local date", src: tomlStory(tTitle, `date = 2013-03-03`, tBeat), want: mArticle(7, withDate(at(2013, 3, 3, 0, 0)))},
@@ -133,7 +133,8 @@ var markdownCases = []struct {
 			a.Lastmod = time.Date(2013, 3, 4, 9, 0, 0, 0, time.UTC)
 			a.Slug, a.URL, a.URLLine, a.ID = "ferry-back", "https://www.uspa24.com/bericht-7/ferry-back.html", 6, 7
 			a.Beats = []string{"Politics", "Regional"}
-			a.Byline, a.Place, a.Summary, a.Aliases, a.AliasLine = "Jane Doe", "Lindau", "The ferry is back.", []string{"/old/ferry.html"}, 14
+			a.Byline, a.Place, a.Summary = "Jane Doe", "Lindau", "The ferry is back."
+			a.Notes = &Notes{Aliases: []string{"/old/ferry.html"}, AliasLine: 14}
 		})},
 	{name: "yaml timestamp with a space before the offset", src: yamlStory(yTitle, `date: 2013-03-03 07:25:00 +01:00`, yBeat), want: mArticle(7, nil)},
 	{name: "yaml UTC timestamp", src: yamlStory(yTitle, `date: 2013-03-03T06:25:00Z`, yBeat),

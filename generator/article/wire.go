@@ -136,7 +136,7 @@ func (w *wireFile) header(a *Article, loc *time.Location) {
 				continue
 			}
 			if key == "embargo" {
-				a.Embargo = t
+				a.notes().Embargo = t
 			} else {
 				a.Lastmod = t
 			}
@@ -146,20 +146,21 @@ func (w *wireFile) header(a *Article, loc *time.Location) {
 				continue
 			}
 			if key == "correction" {
-				a.Correction = value
+				a.notes().Correction = value
 			} else {
-				a.Withdrawn = value
+				a.notes().Withdrawn = value
 			}
 		case "aliases":
+			n := a.notes()
 			for _, p := range strings.Split(value, ",") {
 				if p = strings.TrimSpace(p); p != "" {
-					a.Aliases = append(a.Aliases, p)
+					n.Aliases = append(n.Aliases, p)
 				}
 			}
-			if len(a.Aliases) == 0 {
+			if len(n.Aliases) == 0 {
 				w.ds.errorf(w.i+1, "Aliases has no paths: list old paths, comma-separated, e.g. Aliases: /old/story.html")
 			}
-			a.AliasLine = w.i + 1
+			n.AliasLine = w.i + 1
 		default:
 			w.ds.errorf(w.i+1, "unknown header key %q: the wire header knows %s", m[1], wireKeyList)
 		}

@@ -11,14 +11,14 @@ var wireKeyCases = []struct {
 }{
 	{name: "all optional keys", header: "Beat: Politics\nEmbargo: 04.03.2013 06:00\nUpdated: 05.03.2013 10:15 Uhr\nCorrection: The ferry left at dawn, not at noon.\nAliases: /old/ferry.html, /2013/ferry/\nWithdrawn: Legal reasons.",
 		want: wArticle(func(a *Article) {
-			a.Embargo, a.Lastmod = at(2013, 3, 4, 6, 0), at(2013, 3, 5, 10, 15)
-			a.Correction, a.Withdrawn = "The ferry left at dawn, not at noon.", "Legal reasons."
-			a.Aliases, a.AliasLine = []string{"/old/ferry.html", "/2013/ferry/"}, 5
+			a.Lastmod = at(2013, 3, 5, 10, 15)
+			a.Notes = &Notes{Embargo: at(2013, 3, 4, 6, 0), Correction: "The ferry left at dawn, not at noon.", Withdrawn: "Legal reasons.",
+				Aliases: []string{"/old/ferry.html", "/2013/ferry/"}, AliasLine: 5}
 			a.URLLine, a.BodyLine = 18, 12
 		})},
 	{name: "keys in any case and order", header: "withdrawn: x\nRESSORT: Politik\nupdated: 05.03.2013 10:15",
 		want: wArticle(func(a *Article) {
-			a.Beats, a.Withdrawn, a.Lastmod = []string{"Politik"}, "x", at(2013, 3, 5, 10, 15)
+			a.Beats, a.Notes, a.Lastmod = []string{"Politik"}, &Notes{Withdrawn: "x"}, at(2013, 3, 5, 10, 15)
 			a.URLLine, a.BodyLine = 15, 9
 		})},
 	{name: "malformed embargo", header: "Beat: Politics\nEmbargo: tomorrow morning",

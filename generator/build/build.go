@@ -378,8 +378,8 @@ func embargoed(articles []*article.Article, now time.Time) ([]*article.Article, 
 	var next time.Time
 	for _, a := range articles {
 		due := a.Date
-		if a.Embargo.After(due) {
-			due = a.Embargo
+		if e := a.Embargo(); e.After(due) {
+			due = e
 		}
 		if !due.After(now) {
 			out = append(out, a)

@@ -69,12 +69,13 @@ func (e *encoder) article(a *article.Article) {
 	e.str(a.Summary)
 	e.int(int64(a.ID))
 	e.str(a.Slug)
-	e.strs(a.Aliases)
-	e.int(int64(a.AliasLine))
+	aliases, line := a.Aliases()
+	e.strs(aliases)
+	e.int(int64(line))
 	e.bool(a.Draft)
-	e.time(a.Embargo)
-	e.str(a.Correction)
-	e.str(a.Withdrawn)
+	e.time(a.Embargo())
+	e.str(a.Correction())
+	e.str(a.Withdrawn())
 	e.str(a.URL)
 	e.int(int64(a.URLLine))
 	e.int(int64(a.BodyLine))
@@ -99,6 +100,7 @@ type decoder struct {
 	zones map[int]*time.Location // one fixed zone per offset, not one per time
 	block []byte                 // the strings of the article being decoded
 	spans []span
+	notes article.Notes // the notes of the article being decoded
 }
 
 func newDecoder(b []byte) *decoder { return &decoder{b: b} }
@@ -204,12 +206,13 @@ func (d *decoder) article() *article.Article {
 	d.field(&a.Summary)
 	a.ID = int(d.int())
 	d.field(&a.Slug)
-	a.Aliases = d.fields()
-	a.AliasLine = int(d.int())
+	n := &d.notes
+	n.Aliases = d.fields()
+	n.AliasLine = int(d.int())
 	a.Draft = d.bool()
-	a.Embargo = d.time()
-	d.field(&a.Correction)
-	d.field(&a.Withdrawn)
+	n.Embargo = d.time()
+	d.field(&n.Correction)
+	d.field(&n.Withdrawn)
 	d.field(&a.URL)
 	a.URLLine = int(d.int())
 	a.BodyLine = int(d.int())
@@ -219,6 +222,11 @@ func (d *decoder) article() *article.Article {
 		*f.s, block = block[:f.n], block[f.n:]
 	}
 	d.block, d.spans = d.block[:0], d.spans[:0]
+	// An article has notes of its own only when it has any (most have none).
+	if n.Aliases != nil || n.AliasLine != 0 || !n.Embargo.IsZero() || n.Correction != "" || n.Withdrawn != "" {
+		a.Notes = new(*n)
+	}
+	*n = article.Notes{}
 	return a
 }
 

@@ -146,7 +146,7 @@ func listedDigest(a *article.Article) digest {
 		return digest{}
 	}
 	var scratch []byte
-	return hashStory(&scratch, a.Title, a.Summary, a.Byline, a.Place, itoa(a.Date.UnixNano()), a.Withdrawn, strconv.FormatBool(a.Draft))
+	return hashStory(&scratch, a.Title, a.Summary, a.Byline, a.Place, itoa(a.Date.UnixNano()), a.Withdrawn(), strconv.FormatBool(a.Draft))
 }
 
 func itoa(v int64) string { return strconv.FormatInt(v, 10) }

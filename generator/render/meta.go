@@ -168,8 +168,8 @@ func (r *renderer) embedPage(s *archive.Story) {
 	l := r.link(s)
 	p := r.page("embed", s.Title, EmbedURL(s.ID))
 	p.ID, p.Date, p.Byline, p.Place, p.Beat, p.Summary = s.ID, l.Date, s.Byline, s.Place, l.Beat, s.Summary
-	p.Description, p.Noindex, p.Withdrawn = s.Summary, true, s.Withdrawn
-	if s.Withdrawn != "" {
+	p.Description, p.Noindex, p.Withdrawn = s.Summary, true, s.Withdrawn()
+	if s.Withdrawn() != "" {
 		p.Summary, p.Description = "", ""
 	}
 	p.EmbedURL = p.Permalink
@@ -184,7 +184,7 @@ func (r *renderer) withdrawn(s *archive.Story) {
 	l := r.link(s)
 	p := r.page("withdrawn", s.Title, s.Permalink)
 	// No beat: a beat with only withdrawn stories has no page to link to.
-	p.ID, p.Date, p.Withdrawn, p.Noindex = s.ID, l.Date, s.Withdrawn, true
+	p.ID, p.Date, p.Withdrawn, p.Noindex = s.ID, l.Date, s.Withdrawn(), true
 	p.Description = r.t("withdrawnNote")
 	p.OpenGraph = r.openGraph(p, "article")
 	r.write("withdrawn.html", p, s.File, Story, s.Path)

@@ -387,8 +387,8 @@ func (r *renderer) story(s *archive.Story) {
 		p.Lastmod = s.Lastmod.In(r.cfg.Location)
 	}
 	p.Draft, p.Noindex = s.Draft, s.Draft
-	if s.Correction != "" {
-		p.Correction, p.CorrectionDate = s.Correction, p.Date
+	if s.Correction() != "" {
+		p.Correction, p.CorrectionDate = s.Correction(), p.Date
 		if !p.Lastmod.IsZero() {
 			p.CorrectionDate = p.Lastmod
 		}

@@ -197,7 +197,7 @@ func (s *syndicator) oembed(st *archive.Story) error {
 		author = s.cfg.Agency.Name
 	}
 	title := st.Title
-	if st.Withdrawn != "" {
+	if st.Withdrawn() != "" {
 		title = "Withdrawn: " + title
 	}
 	return s.writeJSON(file, oembed{
