@@ -39,17 +39,17 @@ const (
 type Article struct {
 	Path string // the file, relative to the archive folder, slash-separated
 
-	Title     string   // plain text, never Markdown
-	Beats     []string // the first is the story's beat
-	Byline    string   // the author or place as written; "" for none
-	Place     string   // front matter place; "" for none
-	Date      time.Time
-	Lastmod   time.Time // zero when the story was never updated
-	Summary   string    // plain text: front matter summary, else the lead paragraph
-	ID        int       // front matter id; 0 when not given
-	Slug      string    // front matter slug; "" when not given
-	Draft     bool
-	Format    Format // (beside Draft: the struct is a size class smaller)
+	Title   string   // plain text, never Markdown
+	Beats   []string // the first is the story's beat
+	Byline  string   // the author or place as written; "" for none
+	Place   string   // front matter place; "" for none
+	Date    time.Time
+	Lastmod time.Time // zero when the story was never updated
+	Summary string    // plain text: front matter summary, else the lead paragraph
+	ID      int       // front matter id; 0 when not given
+	Slug    string    // front matter slug; "" when not given
+	Draft   bool
+	Format  Format // (beside Draft: the struct is a size class smaller)
 	// Notes are the embargo, correction, withdrawal and old paths of the few
 	// stories an editor gave any; nil for the others. Read them with the
 	// methods of the same names.
