@@ -76,9 +76,9 @@ type Writer struct {
 
 	mu      sync.Mutex
 	staged  []stagedFile
-	paths   map[string]bool
-	pages   []string // paths sorted, once Pages is called
-	inPlace int      // pages written in place (into an empty folder)
+	paths   map[string]struct{} // every page of the build, as it was added
+	pages   []string            // paths sorted, once Pages is called
+	inPlace int                 // pages written in place (into an empty folder)
 	// same memoizes sameAsKnown, for after the last Add.
 	same func() bool
 }
@@ -123,7 +123,7 @@ func New(dir string) (*Writer, error) {
 			return nil, err
 		}
 	}
-	w := &Writer{dir: dir, stage: filepath.Join(dir, staging), token: strings.TrimSpace(string(token)), paths: map[string]bool{}, empty: empty}
+	w := &Writer{dir: dir, stage: filepath.Join(dir, staging), token: strings.TrimSpace(string(token)), paths: map[string]struct{}{}, empty: empty}
 	w.same = sync.OnceValue(w.sameAsKnown)
 	if err := os.RemoveAll(w.stage); err != nil {
 		return nil, err
@@ -159,7 +159,7 @@ func (w *Writer) KeepStale() { w.keepStale = true }
 func (w *Writer) Known(paths []string) {
 	w.known = paths
 	if len(w.paths) == 0 {
-		w.paths = make(map[string]bool, len(paths)) // the build will name about as many
+		w.paths = make(map[string]struct{}, len(paths)) // the build will name about as many
 	}
 }
 
@@ -181,8 +181,8 @@ func (w *Writer) Add(p render.Page) error {
 		return err
 	}
 	w.mu.Lock()
-	dup := w.paths[p.Path]
-	w.paths[p.Path] = true
+	_, dup := w.paths[p.Path]
+	w.paths[p.Path] = struct{}{}
 	w.mu.Unlock()
 	if dup {
 		return fmt.Errorf("two pages would be written to %s", p.Path)
@@ -212,6 +212,12 @@ func (w *Writer) Add(p render.Page) error {
 	w.staged = append(w.staged, stagedFile{path: p.Path, n: n, kind: p.Kind, added: !exists})
 	w.mu.Unlock()
 	return nil
+}
+
+// has reports whether a page of the build is at p.
+func (w *Writer) has(p string) bool {
+	_, ok := w.paths[p]
+	return ok
 }
 
 // writeInPlace writes a page of a build into an empty folder at its place.
@@ -306,7 +312,7 @@ func (w *Writer) sameAsKnown() bool {
 		return false
 	}
 	for i, p := range w.known {
-		if i > 0 && w.known[i-1] >= p || !w.paths[p] {
+		if i > 0 && w.known[i-1] >= p || !w.has(p) {
 			return false
 		}
 	}
@@ -369,7 +375,7 @@ func (w *Writer) removeKnown() ([]string, error) {
 	var removed []string
 	dirs := map[string]bool{}
 	for _, p := range w.known {
-		if w.paths[p] || checkPath(p) != nil {
+		if w.has(p) || checkPath(p) != nil {
 			continue
 		}
 		err := os.Remove(filepath.Join(w.dir, filepath.FromSlash(p)))
@@ -456,7 +462,7 @@ func (w *Writer) removeStale() ([]string, error) {
 			dirs = append(dirs, p)
 			return nil
 		}
-		if !w.paths[rel] {
+		if !w.has(rel) {
 			removed = append(removed, rel)
 			return os.Remove(p)
 		}
