@@ -153,11 +153,12 @@ func Render(a *archive.Archive, opt Options, emit func(Page) error) ([]article.D
 		return []article.Diagnostic{{Path: "config.toml", Line: 1, Msg: "legal.footer: " + err.Error()}}, nil
 	}
 	jobs := make([]func(), 0, len(a.Stories)+len(a.Withdrawn)+len(a.Aliases))
+	story, withdrawn := r.story, r.withdrawn // one method value each, not one per story
 	for _, s := range a.Stories {
-		jobs = append(jobs, r.storyJob(s, r.story))
+		jobs = append(jobs, r.storyJob(s, story))
 	}
 	for _, s := range a.Withdrawn {
-		jobs = append(jobs, r.storyJob(s, r.withdrawn))
+		jobs = append(jobs, r.storyJob(s, withdrawn))
 	}
 	for _, al := range a.Aliases {
 		jobs = append(jobs, func() { r.alias(al) })
@@ -207,7 +208,11 @@ func run(jobs []func()) {
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := int(next.Add(1)) - 1; i < len(jobs); i = int(next.Add(1)) - 1 {
-				jobs[i]()
+				// A job is let go once taken: the jobs of a large build
+				// are megabytes the collector need not keep to the end.
+				job := jobs[i]
+				jobs[i] = nil
+				job()
 			}
 		})
 	}
