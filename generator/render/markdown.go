@@ -18,9 +18,13 @@ import (
 // part of the story ("Standard Oil <SRD> said"). Links with dangerous
 // schemes (javascript:, vbscript:, data: outside images) lose their href,
 // which goldmark does when unsafe mode is off.
-func NewMarkdown() goldmark.Markdown {
+func NewMarkdown() goldmark.Markdown { return newMarkdown(linkify) }
+
+// newMarkdown is NewMarkdown with the autolinks of links (a test compares
+// linkify with goldmark's own).
+func newMarkdown(links goldmark.Extender) goldmark.Markdown {
 	return goldmark.New(
-		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify),
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, links),
 		goldmark.WithRendererOptions(
 			gmrender.WithNodeRenderers(util.Prioritized(rawHTMLAsText{}, 100)),
 		),

@@ -1,0 +1,60 @@
+package render
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// linkify is goldmark's Linkify extension with a quicker "no". goldmark
+// tries it at every space of a story's text (and at *, _, ~ and "("), and
+// for every word it looks for an e-mail address; it was an eighth of the
+// Markdown's time, and almost no word is a link. quickLinkify answers for
+// goldmark's parser where it can only say no, so the autolinks are the same.
+var linkify goldmark.Extender = linkifyExtension{}
+
+type linkifyExtension struct{}
+
+func (linkifyExtension) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithInlineParsers(
+		util.Prioritized(quickLinkify{extension.NewLinkifyParser()}, 999),
+	))
+}
+
+// quickLinkify passes to goldmark's linkify parser only the words it could
+// make a link of: those starting with http:, https:, ftp: or www. (its
+// URLs), and those with an "@" in their first 65 bytes (its e-mail
+// addresses: at most 64 bytes, then the "@").
+type quickLinkify struct{ parser.InlineParser }
+
+func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, _ := block.PeekLine()
+	if !mayLink(line) {
+		return nil
+	}
+	return q.InlineParser.Parse(parent, block, pc)
+}
+
+// mayLink reports whether goldmark's linkify parser could find a link at
+// the start of line, which starts with the character that triggered it.
+func mayLink(line []byte) bool {
+	if len(line) == 0 {
+		return false
+	}
+	// The parser steps over its trigger, as here.
+	switch line[0] {
+	case ' ', '*', '_', '~', '(':
+		line = line[1:]
+	}
+	for _, prefix := range [][]byte{[]byte("http:"), []byte("https:"), []byte("ftp:"), []byte("www.")} {
+		if bytes.HasPrefix(line, prefix) {
+			return true
+		}
+	}
+	return bytes.IndexByte(line[:min(len(line), 65)], '@') >= 0
+}
