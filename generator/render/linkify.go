@@ -41,20 +41,42 @@ func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 }
 
 // mayLink reports whether goldmark's linkify parser could find a link at
-// the start of line, which starts with the character that triggered it.
+// the start of line, which starts with the character that triggered it. It
+// runs for every word of every story: it looks at the first letter, and
+// for an "@" only as far as the word goes.
 func mayLink(line []byte) bool {
+	if len(line) > 0 {
+		switch line[0] { // the parser steps over its trigger, as here
+		case ' ', '*', '_', '~', '(':
+			line = line[1:]
+		}
+	}
 	if len(line) == 0 {
 		return false
 	}
-	// The parser steps over its trigger, as here.
 	switch line[0] {
-	case ' ', '*', '_', '~', '(':
-		line = line[1:]
-	}
-	for _, prefix := range [][]byte{[]byte("http:"), []byte("https:"), []byte("ftp:"), []byte("www.")} {
-		if bytes.HasPrefix(line, prefix) {
+	case 'h':
+		if bytes.HasPrefix(line, []byte("http:")) || bytes.HasPrefix(line, []byte("https:")) {
+			return true
+		}
+	case 'f':
+		if bytes.HasPrefix(line, []byte("ftp:")) {
+			return true
+		}
+	case 'w':
+		if bytes.HasPrefix(line, []byte("www.")) {
 			return true
 		}
 	}
-	return bytes.IndexByte(line[:min(len(line), 65)], '@') >= 0
+	// An e-mail address: at most 64 bytes before the "@", none of them
+	// white space (goldmark's util.FindEmailIndex).
+	for _, c := range line[:min(len(line), 65)] {
+		switch c {
+		case '@':
+			return true
+		case ' ', '\t', '\n', '\v', '\f', '\r':
+			return false
+		}
+	}
+	return false
 }
