@@ -145,9 +145,13 @@ func listedDigest(a *article.Article) digest {
 	if a == nil {
 		return digest{}
 	}
-	var scratch []byte
-	return hashStory(&scratch, a.Title, a.Summary, a.Byline, a.Place, itoa(a.Date.UnixNano()), a.Withdrawn(), strconv.FormatBool(a.Draft))
+	scratch := scratches.Get().(*[]byte)
+	defer scratches.Put(scratch)
+	return hashStory(scratch, a.Title, a.Summary, a.Byline, a.Place, itoa(a.Date.UnixNano()), a.Withdrawn(), strconv.FormatBool(a.Draft))
 }
+
+// scratches are listedDigest's buffers: it runs for every story file parsed.
+var scratches = sync.Pool{New: func() any { return new([]byte) }}
 
 func itoa(v int64) string { return strconv.FormatInt(v, 10) }
 
