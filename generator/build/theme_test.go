@@ -77,3 +77,21 @@ func TestPaginationWindow(t *testing.T) {
 		}
 	}
 }
+
+// TestStoryLinkPermalink: a theme that lists stories by their absolute
+// URLs gets them; the build makes a link's Permalink only when asked.
+func TestStoryLinkPermalink(t *testing.T) {
+	s := buildOK(t, basicConfig+threeBeats+`-- templates/beat.html --
+{{ define "main" }}{{ range .Paginator.Pages }}<a class="abs" href="{{ .Permalink }}">{{ .Title }}</a>{{ end }}{{ end }}
+`)
+	page := s.page(t, "politics/index.html")
+	links := regexp.MustCompile(`<a class="abs" href="([^"]*)">`).FindAllStringSubmatch(page, -1)
+	if len(links) == 0 {
+		t.Fatalf("no story links on the beat page:\n%s", page)
+	}
+	for _, l := range links {
+		if !strings.HasPrefix(l[1], "https://news.example/") || len(l[1]) <= len("https://news.example/") {
+			t.Errorf("a story's Permalink is %q, want an absolute URL of a story", l[1])
+		}
+	}
+}

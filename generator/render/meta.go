@@ -174,7 +174,7 @@ func (r *renderer) embedPage(s *archive.Story) {
 	}
 	p.EmbedURL = p.Permalink
 	// The card's canonical is the story.
-	p.Permalink, p.RelPermalink = l.Permalink, l.RelPermalink
+	p.Permalink, p.RelPermalink = l.Permalink(), l.RelPermalink
 	r.write("embed.html", p, embedFile(s.ID), Story, s.Path)
 }
 
@@ -195,7 +195,7 @@ func (r *renderer) alias(al *archive.Alias) {
 	l := r.link(al.Story)
 	p := r.page("alias", al.Story.Title, al.Path)
 	p.Target = &Link{Title: al.Story.Title, RelPermalink: l.RelPermalink}
-	p.Permalink, p.RelPermalink, p.Noindex = l.Permalink, l.RelPermalink, true
+	p.Permalink, p.RelPermalink, p.Noindex = l.Permalink(), l.RelPermalink, true
 	p.OpenGraph = MetaTags{}
 	r.write("alias.html", p, al.File, List, al.Story.Path)
 }

@@ -276,7 +276,7 @@ func (r *renderer) buildSite(a *archive.Archive) error {
 func (r *renderer) link(s *archive.Story) *StoryLink {
 	rel := r.relURL(s.Permalink)
 	return &StoryLink{ID: s.ID, Title: s.Title, Summary: s.Summary, Byline: s.Byline,
-		Date: s.Date.In(r.cfg.Location), Permalink: r.absURL(rel), RelPermalink: rel, Beat: r.beats[s.Beat]}
+		Date: s.Date.In(r.cfg.Location), RelPermalink: rel, Beat: r.beats[s.Beat], r: r}
 }
 
 // page returns a Page view with the fields every page has.

@@ -127,10 +127,14 @@ type StoryLink struct {
 	Summary      string
 	Byline       string
 	Date         time.Time
-	Permalink    string
 	RelPermalink string
 	Beat         *BeatView
+	r            *renderer
 }
+
+// Permalink is the link's absolute URL, made when a template asks: a list
+// of stories seldom does, and a build makes seven links for every story.
+func (l *StoryLink) Permalink() string { return l.r.absURL(l.RelPermalink) }
 
 // BeatView is a beat in links and lists.
 type BeatView struct {
