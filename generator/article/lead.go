@@ -35,7 +35,7 @@ func leadText(body string) string {
 	for _, l := range strings.Split(para, "\n") {
 		l = strings.TrimSpace(l)
 		if l != "" && strings.IndexByte("#>-+*", l[0]) >= 0 {
-			l = mdBlock.ReplaceAllString(l, "")
+			l = stripBlockMarks(l)
 		}
 		if strings.HasPrefix(l, "|") {
 			continue
@@ -57,6 +57,17 @@ func leadText(body string) string {
 		s = mdUnder.ReplaceAllString(s, "$1$2$3")
 	}
 	return s
+}
+
+// stripBlockMarks removes the heading, quote and list markers that start
+// line: mdBlock.ReplaceAllString(line, ""), without its two copies of the
+// line when there are none (a lead-in in bold, "**USPA News** - ...",
+// starts with "*" but has none). mdBlock is anchored: its match is a prefix.
+func stripBlockMarks(line string) string {
+	if m := mdBlock.FindStringIndex(line); m != nil {
+		return line[m[1]:]
+	}
+	return line
 }
 
 // cutLead cuts s at a word boundary to at most maxLead characters.

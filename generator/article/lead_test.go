@@ -53,12 +53,15 @@ func TestIsStory(t *testing.T) {
 // it to collapse its spaces and cut it), for any text.
 func FuzzLead(f *testing.F) {
 	for _, s := range []string{"**USPA News** - The ferry sailed.\n\nSecond.", strings.Repeat("wörd ", 70),
-		" a\tb\u00a0c  d ", "x\xffy " + strings.Repeat("z ", 200), strings.Repeat("ü", 301), "> quoted **text**\n> - more"} {
+		" a\tb\u00a0c  d ", "x\xffy " + strings.Repeat("z ", 200), strings.Repeat("ü", 301), "> quoted **text**\n> - more", "## - > * x", "-5 and +49"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, body string) {
 		if got, want := Lead(body), leadReference(body); got != want {
 			t.Errorf("Lead(%q) = %q, want %q", body, got, want)
+		}
+		if got, want := stripBlockMarks(body), mdBlock.ReplaceAllString(body, ""); got != want {
+			t.Errorf("stripBlockMarks(%q) = %q, want %q", body, got, want)
 		}
 		if got := collapseSpace(body); got != strings.Join(strings.Fields(body), " ") {
 			t.Errorf("collapseSpace(%q) = %q", body, got)
