@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"io"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -24,6 +25,33 @@ func (linkifyExtension) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithInlineParsers(
 		util.Prioritized(quickLinkify{extension.NewLinkifyParser()}, 999),
 	))
+}
+
+// autolinked converts a text that could have an autolink with its
+// Markdown, which has linkify, and any other with plain, which has not:
+// goldmark tries linkify at every space, and a story with no "http", no
+// "ftp:", no "www." and no "@" anywhere can have no autolink (most have
+// none). Its Parser and Renderer are those of its Markdown. (The one
+// difference: goldmark with linkify keeps some of the white space before
+// a line break, soft or hard ("a \t\nb" is "a \nb"), and without it keeps
+// none, as CommonMark says; a browser shows the two alike.)
+type autolinked struct {
+	goldmark.Markdown
+	plain goldmark.Markdown
+}
+
+func (m autolinked) Convert(src []byte, w io.Writer, opts ...parser.ParseOption) error {
+	if mayHaveLinks(src) {
+		return m.Markdown.Convert(src, w, opts...)
+	}
+	return m.plain.Convert(src, w, opts...)
+}
+
+// mayHaveLinks reports whether src has what each of linkify's links
+// starts with (http: or https:, ftp:, www.) or an e-mail address's "@".
+func mayHaveLinks(src []byte) bool {
+	return bytes.IndexByte(src, '@') >= 0 || bytes.Contains(src, []byte("http")) ||
+		bytes.Contains(src, []byte("ftp:")) || bytes.Contains(src, []byte("www."))
 }
 
 // quickLinkify passes to goldmark's linkify parser only the words it could

@@ -2,6 +2,7 @@ package render
 
 import (
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -16,6 +17,8 @@ var linkifyCases = []string{
 	strings.Repeat("a", 64) + "@example.org", strings.Repeat("a", 65) + "@example.org",
 	"first line\nwww.example.org\n\nnext", "tab\twww.example.org", "über@example.org",
 	"[www.example.org](http://x.org)", "`www.example.org`", "<www.example.org>",
+	"no link: *emphasis*, ~~struck~~ (in parens) and  two spaces  \nthen a hard break\\\nand _more_",
+	"| a | b |\n|---|---|\n| (x) | *y* |", "- one\n- two ~three~\n\n> quote (here)",
 }
 
 // TestLinkifyIsGoldmarks: the quick linkify links what goldmark's does.
@@ -38,9 +41,17 @@ func FuzzLinkify(f *testing.F) {
 
 var goldmarkLinkify = newMarkdown(extension.Linkify)
 
+// lineEndSpace is white space before a line break, soft or hard. goldmark
+// keeps some of it where linkify is on ("a \t\nb" is "a \nb") and none
+// where it is off, as CommonMark says; a browser shows the two alike.
+var lineEndSpace = regexp.MustCompile(`[ \t]+(\n|<br>)`)
+
 func checkLinkify(t *testing.T, src string) {
 	want, err1 := MarkdownHTML(goldmarkLinkify, []byte(src))
 	got, err2 := MarkdownHTML(NewMarkdown(), []byte(src))
+	if !mayHaveLinks([]byte(src)) {
+		want, got = lineEndSpace.ReplaceAllString(want, "$1"), lineEndSpace.ReplaceAllString(got, "$1")
+	}
 	if got != want || (err1 == nil) != (err2 == nil) {
 		t.Errorf("%q:\n got %q (%v)\nwant %q (%v)", src, got, err2, want, err1)
 	}

@@ -18,13 +18,15 @@ import (
 // part of the story ("Standard Oil <SRD> said"). Links with dangerous
 // schemes (javascript:, vbscript:, data: outside images) lose their href,
 // which goldmark does when unsafe mode is off.
-func NewMarkdown() goldmark.Markdown { return newMarkdown(linkify) }
+func NewMarkdown() goldmark.Markdown {
+	return autolinked{Markdown: newMarkdown(linkify), plain: newMarkdown()}
+}
 
-// newMarkdown is NewMarkdown with the autolinks of links (a test compares
-// linkify with goldmark's own).
-func newMarkdown(links goldmark.Extender) goldmark.Markdown {
+// newMarkdown is NewMarkdown's goldmark with the autolinks of links, or
+// none (a test compares linkify with goldmark's own).
+func newMarkdown(links ...goldmark.Extender) goldmark.Markdown {
 	return goldmark.New(
-		goldmark.WithExtensions(extension.Table, extension.Strikethrough, links),
+		goldmark.WithExtensions(append([]goldmark.Extender{extension.Table, extension.Strikethrough}, links...)...),
 		goldmark.WithRendererOptions(
 			gmrender.WithNodeRenderers(util.Prioritized(rawHTMLAsText{}, 100)),
 		),
