@@ -300,13 +300,17 @@ func decodeText(data []byte, ds *diags) (string, bool) {
 		ds.errorf(lineAt(data, i), "binary file (a NUL byte): not a story")
 		return "", false
 	}
-	for i := 0; i < len(data); {
-		r, size := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && size == 1 {
-			ds.errorf(lineAt(data, i), "not UTF-8 (is it Latin-1 or Windows-1252?): convert the file to UTF-8, e.g. iconv -f latin1 -t utf-8")
-			return "", false
+	// utf8.Valid checks eight bytes at a time; rune by rune only to say
+	// where a bad file goes wrong.
+	if !utf8.Valid(data) {
+		for i := 0; i < len(data); {
+			r, size := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && size == 1 {
+				ds.errorf(lineAt(data, i), "not UTF-8 (is it Latin-1 or Windows-1252?): convert the file to UTF-8, e.g. iconv -f latin1 -t utf-8")
+				return "", false
+			}
+			i += size
 		}
-		i += size
 	}
 	if bytes.IndexByte(data, '\r') < 0 {
 		return unsafe.String(unsafe.SliceData(data), len(data)), true
