@@ -3,7 +3,6 @@ package render
 import (
 	"cmp"
 	"encoding/json"
-	"fmt"
 	"html/template"
 	"strconv"
 	"strings"
@@ -20,19 +19,19 @@ import (
 const EmbedWidth, EmbedHeight = 500, 320
 
 // EmbedURL is the path of a story's embed card.
-func EmbedURL(id int) string { return fmt.Sprintf("/embed/%d/", id) }
+func EmbedURL(id int) string { return "/embed/" + strconv.Itoa(id) + "/" }
 
 // embedFile is the output file of a story's embed card.
 func embedFile(id int) string { return strings.TrimPrefix(EmbedURL(id), "/") + "index.html" }
 
 // OEmbedURL is the path of a story's oEmbed response.
-func OEmbedURL(id int) string { return fmt.Sprintf("/oembed/%d.json", id) }
+func OEmbedURL(id int) string { return "/oembed/" + strconv.Itoa(id) + ".json" }
 
 // EmbedSnippet is the iframe HTML that embeds a story's card.
 func EmbedSnippet(embedURL, title string) string {
 	esc := template.HTMLEscapeString
-	return fmt.Sprintf(`<iframe src="%s" width="%d" height="%d" style="border:0;max-width:100%%" title="%s" loading="lazy"></iframe>`,
-		esc(embedURL), EmbedWidth, EmbedHeight, esc(title))
+	return `<iframe src="` + esc(embedURL) + `" width="` + strconv.Itoa(EmbedWidth) + `" height="` + strconv.Itoa(EmbedHeight) +
+		`" style="border:0;max-width:100%" title="` + esc(title) + `" loading="lazy"></iframe>`
 }
 
 // feedLinks returns the three feeds in dir ("/" or "/BEAT/").
