@@ -1,9 +1,7 @@
 package render
 
 import (
-	"bufio"
 	"bytes"
-	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -81,18 +79,18 @@ func MarkdownHTML(md goldmark.Markdown, src []byte) (string, error) {
 	buf := buffers.Get().(*bytes.Buffer)
 	defer buffers.Put(buf)
 	buf.Reset()
-	// goldmark writes through a bufio.Writer, and makes one for every
-	// story unless it is given one.
-	w := bufWriters.Get().(*bufio.Writer)
-	defer bufWriters.Put(w)
-	w.Reset(buf)
-	if err := md.Convert(src, w); err != nil {
-		return "", err
-	}
-	if err := w.Flush(); err != nil {
+	if err := md.Convert(src, bufferWriter{buf}); err != nil {
 		return "", err
 	}
 	return buf.String(), nil
 }
 
-var bufWriters = sync.Pool{New: func() any { return bufio.NewWriter(nil) }}
+// bufferWriter is a bytes.Buffer as goldmark's util.BufWriter: given any
+// other writer, goldmark makes a bufio.Writer for every story, and writes
+// all of its HTML twice.
+type bufferWriter struct{ *bytes.Buffer }
+
+func (bufferWriter) Buffered() int { return 0 }
+func (bufferWriter) Flush() error  { return nil }
+
+var _ util.BufWriter = bufferWriter{}
