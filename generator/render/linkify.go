@@ -29,8 +29,8 @@ func (linkifyExtension) Extend(m goldmark.Markdown) {
 
 // autolinked converts a text that could have an autolink with its
 // Markdown, which has linkify, and any other with plain, which has not:
-// goldmark tries linkify at every space, and a story with no "http", no
-// "ftp:", no "www." and no "@" anywhere can have no autolink (most have
+// goldmark tries linkify at every space, and a story with none of
+// linkPrefixes and no "@" anywhere can have no autolink (most have
 // none). Its Parser and Renderer are those of its Markdown. (The one
 // difference: goldmark with linkify keeps some of the white space before
 // a line break, soft or hard ("a \t\nb" is "a \nb"), and without it keeps
@@ -47,16 +47,25 @@ func (m autolinked) Convert(src []byte, w io.Writer, opts ...parser.ParseOption)
 	return m.plain.Convert(src, w, opts...)
 }
 
-// mayHaveLinks reports whether src has what each of linkify's links
-// starts with (http: or https:, ftp:, www.) or an e-mail address's "@".
+// linkPrefixes are what each of linkify's URLs starts with.
+var linkPrefixes = [][]byte{[]byte("http:"), []byte("https:"), []byte("ftp:"), []byte("www.")}
+
+// mayHaveLinks reports whether src has one of linkPrefixes or an e-mail
+// address's "@".
 func mayHaveLinks(src []byte) bool {
-	return bytes.IndexByte(src, '@') >= 0 || bytes.Contains(src, []byte("http")) ||
-		bytes.Contains(src, []byte("ftp:")) || bytes.Contains(src, []byte("www."))
+	if bytes.IndexByte(src, '@') >= 0 {
+		return true
+	}
+	for _, p := range linkPrefixes {
+		if bytes.Contains(src, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // quickLinkify passes to goldmark's linkify parser only the words it could
-// make a link of: those starting with http:, https:, ftp: or www. (its
-// URLs), and those with an "@" in their first 65 bytes (its e-mail
+// make a link of: those starting with one of linkPrefixes (its URLs), and those with an "@" in their first 65 bytes (its e-mail
 // addresses: at most 64 bytes, then the "@").
 type quickLinkify struct{ parser.InlineParser }
 
@@ -70,8 +79,8 @@ func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 
 // mayLink reports whether goldmark's linkify parser could find a link at
 // the start of line, which starts with the character that triggered it. It
-// runs for every word of every story: it looks at the first letter, and
-// for an "@" only as far as the word goes.
+// runs for every word of every story: it compares the first letter before
+// a prefix, and looks for an "@" only as far as the word goes.
 func mayLink(line []byte) bool {
 	if len(line) > 0 {
 		switch line[0] { // the parser steps over its trigger, as here
@@ -82,17 +91,8 @@ func mayLink(line []byte) bool {
 	if len(line) == 0 {
 		return false
 	}
-	switch line[0] {
-	case 'h':
-		if bytes.HasPrefix(line, []byte("http:")) || bytes.HasPrefix(line, []byte("https:")) {
-			return true
-		}
-	case 'f':
-		if bytes.HasPrefix(line, []byte("ftp:")) {
-			return true
-		}
-	case 'w':
-		if bytes.HasPrefix(line, []byte("www.")) {
+	for _, p := range linkPrefixes {
+		if line[0] == p[0] && bytes.HasPrefix(line, p) {
 			return true
 		}
 	}

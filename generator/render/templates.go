@@ -105,16 +105,16 @@ type cacheKey struct{ name, variants string }
 // variantsKey is fmt.Sprint(variants...), without its allocations for what
 // the default theme passes on every page: nothing, a string or a bool.
 func variantsKey(variants []any) string {
-	if len(variants) == 1 {
+	switch len(variants) {
+	case 0:
+		return ""
+	case 1:
 		switch v := variants[0].(type) {
 		case string:
 			return v
 		case bool:
 			return strconv.FormatBool(v)
 		}
-	}
-	if len(variants) == 0 {
-		return ""
 	}
 	return fmt.Sprint(variants...)
 }
