@@ -65,7 +65,7 @@ type Writer struct {
 	stage     string
 	token     string
 	counter   atomic.Int64
-	known     []string // the files the previous build wrote, when the caller knows them
+	known     []string // the files the previous build wrote, sorted, when the caller knows them
 	empty     bool     // the folder held no file but the marker: pages are written in place
 	keepStale bool
 
@@ -74,10 +74,19 @@ type Writer struct {
 
 	unchanged atomic.Int64
 
+	// The pages of the build: those at a known path are bits of claimed
+	// (bit i for known[i]), the others keys of paths. A build from the
+	// cache keeps most of its pages, and a bit is all it needs for one: a
+	// million stories keep three million, whose paths a set would hold
+	// twice over (hundreds of megabytes that the collector marks again and
+	// again).
+	claimed  []atomic.Uint64
+	nClaimed atomic.Int64
+
 	mu      sync.Mutex
 	staged  []stagedFile
-	paths   map[string]struct{} // every page of the build, as it was added
-	pages   []string            // paths sorted, once Pages is called
+	paths   map[string]struct{} // the pages of the build at no known path
+	pages   []string            // every page's path sorted, once Pages is called
 	inPlace int                 // pages written in place (into an empty folder)
 	// same memoizes sameAsKnown, for after the last Add.
 	same func() bool
@@ -156,11 +165,23 @@ func (w *Writer) KeepStale() { w.keepStale = true }
 
 // Known tells the writer which files the previous build wrote, so that
 // Commit removes the ones no page claims without walking the folder.
+// It is for before the first Add.
 func (w *Writer) Known(paths []string) {
-	w.known = paths
-	if len(w.paths) == 0 {
-		w.paths = make(map[string]struct{}, len(paths)) // the build will name about as many
+	if !slices.IsSortedFunc(paths, func(a, b string) int { return cmp.Compare(a, b) }) || hasRepeats(paths) {
+		paths = slices.Compact(slices.Sorted(slices.Values(paths)))
 	}
+	w.known = paths
+	w.claimed = make([]atomic.Uint64, (len(paths)+63)/64)
+}
+
+// hasRepeats reports whether a sorted list holds a string twice.
+func hasRepeats(sorted []string) bool {
+	for i := 1; i < len(sorted); i++ {
+		if sorted[i] == sorted[i-1] {
+			return true
+		}
+	}
+	return false
 }
 
 // Idle reports whether Commit would change nothing: no page staged, and
@@ -180,11 +201,7 @@ func (w *Writer) Add(p render.Page) error {
 	if err := checkPath(p.Path); err != nil {
 		return err
 	}
-	w.mu.Lock()
-	_, dup := w.paths[p.Path]
-	w.paths[p.Path] = struct{}{}
-	w.mu.Unlock()
-	if dup {
+	if !w.claim(p.Path) {
 		return fmt.Errorf("two pages would be written to %s", p.Path)
 	}
 	if w.empty {
@@ -214,10 +231,38 @@ func (w *Writer) Add(p render.Page) error {
 	return nil
 }
 
+// claim records a page of the build at p; it reports false when one is
+// there already. It is safe for concurrent use.
+func (w *Writer) claim(p string) bool {
+	if i, ok := slices.BinarySearch(w.known, p); ok {
+		bit := uint64(1) << (i % 64)
+		if w.claimed[i/64].Or(bit)&bit != 0 {
+			return false
+		}
+		w.nClaimed.Add(1)
+		return true
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if _, dup := w.paths[p]; dup {
+		return false
+	}
+	w.paths[p] = struct{}{}
+	return true
+}
+
 // has reports whether a page of the build is at p.
 func (w *Writer) has(p string) bool {
+	if i, ok := slices.BinarySearch(w.known, p); ok {
+		return w.claimedAt(i)
+	}
 	_, ok := w.paths[p]
 	return ok
+}
+
+// claimedAt reports whether a page of the build is at known[i].
+func (w *Writer) claimedAt(i int) bool {
+	return w.claimed[i/64].Load()&(uint64(1)<<(i%64)) != 0
 }
 
 // writeInPlace writes a page of a build into an empty folder at its place.
@@ -300,23 +345,27 @@ func (w *Writer) Pages() []string {
 		w.pages = w.known
 	}
 	if w.pages == nil {
-		w.pages = slices.Sorted(maps.Keys(w.paths))
+		// The known paths claimed and the others, two sorted lists merged.
+		others := slices.Sorted(maps.Keys(w.paths))
+		pages := make([]string, 0, int(w.nClaimed.Load())+len(others))
+		for i, p := range w.known {
+			if !w.claimedAt(i) {
+				continue
+			}
+			for len(others) > 0 && others[0] < p {
+				pages, others = append(pages, others[0]), others[1:]
+			}
+			pages = append(pages, p)
+		}
+		w.pages = append(pages, others...)
 	}
 	return w.pages
 }
 
-// sameAsKnown reports whether this build's pages are the previous build's,
-// and those are known in order: then the list needs no sorting.
+// sameAsKnown reports whether this build's pages are the previous build's:
+// then the list is the known one.
 func (w *Writer) sameAsKnown() bool {
-	if w.known == nil || len(w.known) != len(w.paths) {
-		return false
-	}
-	for i, p := range w.known {
-		if i > 0 && w.known[i-1] >= p || !w.has(p) {
-			return false
-		}
-	}
-	return true
+	return w.known != nil && len(w.paths) == 0 && int(w.nClaimed.Load()) == len(w.known)
 }
 
 // Commit moves the staged pages into place, in Kind order, then removes the
@@ -374,8 +423,8 @@ func (w *Writer) removeKnown() ([]string, error) {
 	}
 	var removed []string
 	dirs := map[string]bool{}
-	for _, p := range w.known {
-		if w.has(p) || checkPath(p) != nil {
+	for i, p := range w.known {
+		if w.claimedAt(i) || checkPath(p) != nil {
 			continue
 		}
 		err := os.Remove(filepath.Join(w.dir, filepath.FromSlash(p)))

@@ -1,11 +1,13 @@
 package output
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -37,7 +39,7 @@ func snapshot(t *testing.T, dir string) map[string]string {
 	return out
 }
 
-func write(t *testing.T, dir string, pages ...render.Page) Stats {
+func write(t testing.TB, dir string, pages ...render.Page) Stats {
 	t.Helper()
 	w, err := New(dir)
 	if err != nil {
@@ -310,5 +312,87 @@ func TestTwoPagesOnePath(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(filepath.Join(w.dir, "a", "index.html")); string(b) != "first" {
 		t.Errorf("a/index.html holds %q, want the first page's", b)
+	}
+}
+
+// TestKnownAndNewPages: a build from the cache keeps pages at known paths
+// and adds new ones; Pages merges them in order, a second page at a known
+// path is refused like any other, and Commit removes the known files no
+// page claimed.
+func TestKnownAndNewPages(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	write(t, dir, page("a.html", "a"), page("c.html", "c"), page("e/index.html", "e"))
+	w, err := New(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Known([]string{"a.html", "c.html", "e/index.html"})
+	for _, p := range []render.Page{
+		{Path: "e/index.html", Kind: render.Story, Keep: true},
+		page("f.html", "f"),
+		{Path: "c.html", Kind: render.List, Keep: true},
+		page("b.html", "b"),
+	} {
+		if err := w.Add(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, p := range []render.Page{page("c.html", "c2"), page("b.html", "b2")} {
+		if err := w.Add(p); err == nil || !strings.Contains(err.Error(), "two pages would be written to "+p.Path) {
+			t.Errorf("a second page at %s: %v", p.Path, err)
+		}
+	}
+	if w.Idle() {
+		t.Error("Idle with pages to write and a file to remove")
+	}
+	want := []string{"b.html", "c.html", "e/index.html", "f.html"}
+	if got := w.Pages(); !slices.Equal(got, want) {
+		t.Errorf("Pages %q, want %q", got, want)
+	}
+	st, err := w.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(st.Deleted, []string{"a.html"}) || !slices.Equal(st.Added, []string{"b.html", "f.html"}) || st.Unchanged != 2 {
+		t.Errorf("%+v", st)
+	}
+	got := snapshot(t, dir)
+	if _, ok := got["a.html"]; ok || len(got) != 5 { // the four pages and the marker
+		t.Errorf("after commit: %v", got)
+	}
+}
+
+// BenchmarkKeep: a build from the cache at 100,000 stories keeps some
+// 320,000 pages, added by two workers at once.
+func BenchmarkKeep(b *testing.B) {
+	known := make([]string, 320_000)
+	for i := range known {
+		known[i] = fmt.Sprintf("%04d/%02d/%02d/story-number-%d/index.html", 2000+i%20, 1+i%12, 1+i%28, i)
+	}
+	slices.Sort(known)
+	dir := filepath.Join(b.TempDir(), "public")
+	write(b, dir, page("index.html", "home"))
+	for b.Loop() {
+		w, err := New(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		w.Known(known)
+		var wg sync.WaitGroup
+		for k := range 2 {
+			wg.Go(func() {
+				for i := k; i < len(known); i += 2 {
+					if err := w.Add(render.Page{Path: strings.Clone(known[i]), Kind: render.Story, Keep: true}); err != nil {
+						b.Error(err)
+						return
+					}
+				}
+			})
+		}
+		wg.Wait()
+		if !w.Idle() {
+			b.Fatal("not idle")
+		}
+		w.Abort()
 	}
 }
