@@ -30,15 +30,16 @@ import (
 // they change the output folder and save it after, so that a crash in
 // between leaves no cache that describes an output it does not match.
 
-const cacheVersion = 3
+const cacheVersion = 4
 
 // The file is a run of chunks, each an 8-byte little-endian length and that
 // many bytes: a kind, then what the encoder wrote. A loader finds every
 // chunk without decoding the ones before it, and decodes them on all cores.
 //
 //	header:  the cache key, config.toml's sum, how many parses, stories and
-//	         pages the chunks hold, the output folder's token ("" for no
-//	         snapshot), and the snapshot's site sum and template sums
+//	         pages the chunks hold and how many records a chunk holds (see
+//	         chunkRecords), the output folder's token ("" for no snapshot),
+//	         and the snapshot's site sum and template sums
 //	parses:  records of a story file each, in path order across chunks:
 //	         path, article (without its path), diagnostics, sum, listed,
 //	         size, time
@@ -55,8 +56,9 @@ const (
 )
 
 // chunkRecords is how many parses or stories a chunk holds (pages: 8 times
-// as many): enough to be worth a core, few enough that the chunks share
-// the cores evenly. (A variable for the tests.)
+// as many), but the last of its kind: enough to be worth a core, few enough
+// that the chunks share the cores evenly. A chunk's records thus have their
+// place in the whole known before it is decoded. (A variable for the tests.)
 var chunkRecords = 4096
 
 // chunk is where a chunk's bytes are in the file.
@@ -174,8 +176,8 @@ func (b *Builder) LoadCache(path, token string) (pages []string, restored bool) 
 		return nil, false
 	}
 	// (Counts are checked against the file's size before they size anything.)
-	nFiles, nStories, nPages := d.uint(), d.uint(), d.uint()
-	if max(nFiles, nStories, nPages) > uint64(fi.Size()) {
+	nFiles, nStories, nPages, perChunk := d.uint(), d.uint(), d.uint(), d.uint()
+	if max(nFiles, nStories, nPages) > uint64(fi.Size()) || perChunk == 0 || perChunk > 1<<24 {
 		return nil, false
 	}
 	withSnapshot := d.str()
@@ -191,11 +193,20 @@ func (b *Builder) LoadCache(path, token string) (pages []string, restored bool) 
 		return nil, false
 	}
 	// The parses first (the stories name files by their place among them),
-	// then the stories and the pages, each on all cores. A chunk's bytes
-	// are read into a buffer that is used again: what is kept is copied.
-	loaded := make([]loadedChunk, len(cs))
+	// then the stories and the pages, each on all cores, each chunk's
+	// records straight into their places. A chunk's bytes are read into a
+	// buffer that is used again: what is kept is copied.
+	l := &loaded{
+		paths: make([]string, nFiles), files: make([]*parsed, nFiles),
+		states: make([]storyState, nStories), pages: make([]string, nPages),
+		per: int(perChunk),
+	}
+	first, ok := firstRecords(cs, l)
+	if !ok {
+		return nil, false
+	}
 	var buffers sync.Pool
-	decode := func(kinds string, paths []string) bool {
+	decode := func(kinds string) bool {
 		var bad atomic.Bool
 		onAllCores(len(cs), func(i int) {
 			if strings.IndexByte(kinds, cs[i].kind) < 0 || bad.Load() {
@@ -203,23 +214,19 @@ func (b *Builder) LoadCache(path, token string) (pages []string, restored bool) 
 			}
 			buf, _ := buffers.Get().([]byte)
 			data, err := cs[i].read(f, buf)
-			if err != nil || !loaded[i].decode(cs[i].kind, newDecoder(data), paths) {
+			if err != nil || !l.decode(cs[i].kind, first[i], newDecoder(data)) {
 				bad.Store(true)
 			}
 			buffers.Put(data[:0])
 		})
 		return !bad.Load()
 	}
-	if !decode(string(parseChunk), nil) {
+	if !decode(string(parseChunk)) {
 		return nil, false
 	}
 	files := make(map[string]*parsed, nFiles)
-	paths := make([]string, 0, nFiles)
-	for _, l := range loaded {
-		for i, p := range l.paths {
-			files[p] = l.files[i]
-		}
-		paths = append(paths, l.paths...)
+	for i, p := range l.paths {
+		files[p] = l.files[i]
 	}
 	if uint64(len(files)) != nFiles {
 		return nil, false
@@ -228,21 +235,14 @@ func (b *Builder) LoadCache(path, token string) (pages []string, restored bool) 
 	if withSnapshot == "" || withSnapshot != token {
 		return nil, false
 	}
-	if !decode(string(storyChunk)+string(pageChunk), paths) {
+	if !decode(string(storyChunk) + string(pageChunk)) {
 		return nil, false
 	}
-	last.stories = make([]storyState, 0, nStories)
-	pages = make([]string, 0, nPages)
-	for _, l := range loaded {
-		// (In path order across chunks, as within each.)
-		if len(l.states) > 0 && len(last.stories) > 0 && last.stories[len(last.stories)-1].path >= l.states[0].path {
-			return nil, false
+	last.stories, pages = l.states, l.pages
+	for i := 1; i < len(last.stories); i++ {
+		if last.stories[i-1].path >= last.stories[i].path {
+			return nil, false // (in path order across chunks, as within each)
 		}
-		last.stories = append(last.stories, l.states...)
-		pages = append(pages, l.pages...)
-	}
-	if uint64(len(last.stories)) != nStories || uint64(len(pages)) != nPages {
-		return nil, false
 	}
 	for _, st := range last.stories {
 		if st.older >= int32(nStories) || st.newer >= int32(nStories) {
@@ -253,38 +253,94 @@ func (b *Builder) LoadCache(path, token string) (pages []string, restored bool) 
 	return pages, true
 }
 
-// loadedChunk is what LoadCache decoded of one chunk.
-type loadedChunk struct {
-	paths  []string // parses: the files
+// loaded is what LoadCache decodes, made to size before the first chunk.
+type loaded struct {
+	paths  []string // the parses' files, in path order
 	files  []*parsed
-	states []storyState // stories
+	states []storyState // the snapshot's stories
 	pages  []string
+	per    int // records in a chunk of parses or stories (pages: 8 times as many)
+	text   sync.Pool // of *[]byte: a chunk's strings are put together here, then copied
 }
 
-// decode decodes a chunk of the given kind into l; a story chunk looks its
-// files up in paths, the parses' files in order. It reports false for a
-// chunk that is not what the encoder wrote.
-func (l *loadedChunk) decode(kind byte, d *decoder, paths []string) bool {
+// records returns the records a chunk of the given kind holds, in l.
+func (l *loaded) records(kind byte) (n, per int) {
 	switch kind {
 	case parseChunk:
-		for len(d.b) > 0 && !d.bad {
-			p := d.str()
-			f := &parsed{a: d.article(), diags: d.diags(), sum: d.sum(), listed: d.digest(), size: d.int(), mtime: d.int()}
-			if f.a != nil {
-				f.a.Path = p
+		return len(l.paths), l.per
+	case storyChunk:
+		return len(l.states), l.per
+	case pageChunk:
+		return len(l.pages), 8 * l.per
+	}
+	return 0, 0
+}
+
+// firstRecords returns the place of each chunk's first record among the
+// records of its kind, and false when the chunks are not as many as the
+// records need.
+func firstRecords(cs []chunk, l *loaded) ([]int, bool) {
+	first := make([]int, len(cs))
+	seen := map[byte]int{}
+	for i, c := range cs[1:] {
+		_, per := l.records(c.kind)
+		first[i+1] = seen[c.kind] * per
+		seen[c.kind]++
+	}
+	for _, kind := range []byte{parseChunk, storyChunk, pageChunk} {
+		n, per := l.records(kind)
+		if seen[kind] != (n+per-1)/per {
+			return nil, false
+		}
+	}
+	return first, true
+}
+
+// decode decodes a chunk of the given kind, whose first record is the
+// kind's record at, into its places in l. (A story chunk names files by
+// their place among l.paths, decoded before.) Its strings are one block
+// each, as an article's: a chunk's worth of paths are one object, not
+// thousands, for the collector. It reports false for a chunk that is not
+// what the encoder wrote.
+func (l *loaded) decode(kind byte, at int, d *decoder) bool {
+	n, per := l.records(kind)
+	if at < 0 || at >= n || per == 0 {
+		return false
+	}
+	n = min(n-at, per)
+	scratch, _ := l.text.Get().(*[]byte)
+	if scratch == nil {
+		scratch = new([]byte)
+	}
+	defer l.text.Put(scratch)
+	text := (*scratch)[:0] // the chunk's strings, end to end
+	defer func() { *scratch = text }()
+	ends := make([]int, n)
+	switch kind {
+	case parseChunk:
+		for i := range n {
+			text = append(text, d.bytes(d.count())...)
+			ends[i] = len(text)
+			l.files[at+i] = &parsed{a: d.article(), diags: d.diags(), sum: d.sum(), listed: d.digest(), size: d.int(), mtime: d.int()}
+		}
+		block, start := string(text), 0
+		for i, end := range ends {
+			l.paths[at+i] = block[start:end]
+			if a := l.files[at+i].a; a != nil {
+				a.Path = l.paths[at+i]
 			}
-			l.paths, l.files = append(l.paths, p), append(l.files, f)
+			start = end
 		}
 	case storyChunk:
 		beats := map[string]string{} // one string per beat
 		last := -1                   // the parse of the story before
-		for len(d.b) > 0 && !d.bad {
+		for j := range n {
 			i := d.uint()
-			if i >= uint64(len(paths)) || int(i) <= last {
+			if i >= uint64(len(l.paths)) || int(i) <= last {
 				return false
 			}
 			last = int(i)
-			st := storyState{path: paths[i], sig: d.digest(), shown: d.digest(), older: int32(d.uint()) - 1, newer: int32(d.uint()) - 1}
+			st := storyState{path: l.paths[i], sig: d.digest(), shown: d.digest(), older: int32(d.uint()) - 1, newer: int32(d.uint()) - 1}
 			beat := d.bytes(d.count())
 			if st.beat = beats[string(beat)]; st.beat == "" {
 				st.beat = string(beat)
@@ -292,16 +348,22 @@ func (l *loadedChunk) decode(kind byte, d *decoder, paths []string) bool {
 			}
 			st.pos, st.page, st.y = int32(d.int()), int32(d.int()), int16(d.int())
 			st.m, st.d = int8(d.int()), int8(d.int())
-			l.states = append(l.states, st)
+			l.states[at+j] = st
 		}
 	case pageChunk:
-		for len(d.b) > 0 && !d.bad {
-			l.pages = append(l.pages, d.str())
+		for i := range n {
+			text = append(text, d.bytes(d.count())...)
+			ends[i] = len(text)
+		}
+		block, start := string(text), 0
+		for i, end := range ends {
+			l.pages[at+i] = block[start:end]
+			start = end
 		}
 	default:
 		return false
 	}
-	return !d.bad
+	return !d.bad && len(d.b) == 0
 }
 
 // SaveCache writes the cache at path: the parses, and the last successful
@@ -368,6 +430,7 @@ func (b *Builder) WriteCache(path, token string, pages func() []string) (place f
 	c.e.uint(uint64(len(paths)))
 	c.e.uint(uint64(len(stories)))
 	c.e.uint(uint64(len(written)))
+	c.e.uint(uint64(chunkRecords))
 	if b.last == nil || token == "" {
 		c.e.str("")
 	} else {

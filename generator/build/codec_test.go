@@ -118,10 +118,9 @@ func FuzzDecoder(f *testing.F) {
 			d.sum()
 		}
 		// The cache's chunks, as LoadCache decodes them.
-		paths := []string{"a", "b"}
 		for _, kind := range []byte{parseChunk, storyChunk, pageChunk, 'x'} {
-			var l loadedChunk
-			if l.decode(kind, newDecoder(data), paths) && kind == 'x' {
+			l := &loaded{paths: []string{"a", "b", "c"}, files: make([]*parsed, 3), states: make([]storyState, 3), pages: make([]string, 20), per: 2}
+			if l.decode(kind, 1, newDecoder(data)) && kind == 'x' {
 				t.Fatal("a chunk of no known kind decoded")
 			}
 		}
