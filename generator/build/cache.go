@@ -259,7 +259,7 @@ type loaded struct {
 	files  []*parsed
 	states []storyState // the snapshot's stories
 	pages  []string
-	per    int // records in a chunk of parses or stories (pages: 8 times as many)
+	per    int       // records in a chunk of parses or stories (pages: 8 times as many)
 	text   sync.Pool // of *[]byte: a chunk's strings are put together here, then copied
 }
 
