@@ -131,14 +131,18 @@ func runBuild(opt build.Options, siteDir, dir, manifest string, env Env, prof *p
 	}
 	opt.Progress = &build.Progress{}
 	stop := showProgress(env.Stderr, opt.Progress, start)
+	// Every build runs under the memory limit (memory.go): one from the
+	// cache, which takes a second, most of it decoding what stays, only
+	// once it is large; one that renders every page, seconds to minutes of
+	// garbage, from the start.
+	release := memoryHold(cacheMemoryFloor)
 	if known, ok := b.LoadCache(cachePath, w.Token()); ok {
 		w.Known(known)
 	} else {
-		// Every page is rendered: seconds to minutes of garbage, under
-		// the limit. (A build from the cache takes a second, most of it
-		// decoding what stays: a limit costs it more than it saves.)
-		defer memoryHold()()
+		release()
+		release = memoryHold(memoryFloor)
 	}
+	defer func() { release() }()
 	res, err := b.Build(build.Changes{}, w.Add)
 	stop()
 	if perr := prof.Heap(); err == nil {

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"testing"
 	"time"
 )
@@ -14,16 +15,19 @@ import (
 // archive and grows with the live heap of a large one.
 func TestMemoryLimitFollowsTheHeap(t *testing.T) {
 	for _, tc := range []struct {
-		live uint64
-		want int64
+		floor int64
+		live  uint64
+		want  int64
 	}{
-		{0, memoryFloor},
-		{100 << 20, memoryFloor},
-		{1 << 30, 1<<30 + 1<<28},
-		{4 << 30, 5 << 30},
+		{memoryFloor, 0, memoryFloor},
+		{memoryFloor, 100 << 20, memoryFloor},
+		{memoryFloor, 1 << 30, 1<<30 + 1<<28},
+		{memoryFloor, 4 << 30, 5 << 30},
+		{cacheMemoryFloor, 100 << 20, cacheMemoryFloor},
+		{cacheMemoryFloor, 1 << 30, 1<<30 + 1<<28},
 	} {
-		if got := memoryLimit(tc.live); got != tc.want {
-			t.Errorf("memoryLimit(%d MiB) = %d MiB, want %d MiB", tc.live>>20, got>>20, tc.want>>20)
+		if got := memoryLimit(tc.floor, tc.live); got != tc.want {
+			t.Errorf("memoryLimit(%d MiB, %d MiB) = %d MiB, want %d MiB", tc.floor>>20, tc.live>>20, got>>20, tc.want>>20)
 		}
 	}
 }
@@ -34,7 +38,7 @@ func TestHoldMemory(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "")
 	t.Setenv("GOGC", "")
 	before := debug.SetMemoryLimit(-1)
-	stop := holdMemory()
+	stop := holdMemory(memoryFloor)
 	held := debug.SetMemoryLimit(-1)
 	stop()
 	if held < memoryFloor || held == math.MaxInt64 {
@@ -54,7 +58,7 @@ func TestHoldMemoryLeavesTheUsersSettings(t *testing.T) {
 			t.Setenv("GOGC", "")
 			t.Setenv(env, "1000") // read by the runtime at start only: the setting here is what holdMemory sees
 			before := debug.SetMemoryLimit(-1)
-			stop := holdMemory()
+			stop := holdMemory(memoryFloor)
 			held := debug.SetMemoryLimit(-1)
 			stop()
 			if held != before {
@@ -69,7 +73,7 @@ func TestHoldMemoryLeavesTheUsersSettings(t *testing.T) {
 func TestLimitFollowsEveryCollection(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "")
 	t.Setenv("GOGC", "")
-	stop := holdMemory()
+	stop := holdMemory(memoryFloor)
 	defer stop()
 	debug.SetMemoryLimit(math.MaxInt64 - 1) // a value holdMemory never sets
 	for range 50 {
@@ -82,19 +86,26 @@ func TestLimitFollowsEveryCollection(t *testing.T) {
 	t.Error("no collection set the limit again")
 }
 
-// TestFullBuildsHoldMemory: a build that renders every page runs under the
-// limit; a build from the cache does not.
-func TestFullBuildsHoldMemory(t *testing.T) {
-	held := 0
-	memoryHold = func() func() { held++; return func() {} }
+// TestBuildsHoldMemory: a build that renders every page runs under the
+// limit from the start; a build from the cache with the floor of one, and
+// each releases what it held.
+func TestBuildsHoldMemory(t *testing.T) {
+	var floors []int64
+	holding := 0
+	memoryHold = func(floor int64) func() {
+		floors = append(floors, floor)
+		holding++
+		return func() { holding-- }
+	}
 	t.Cleanup(func() { memoryHold = holdMemory })
 	site := writeArchive(t, archiveTxtar)
-	for i, want := range []int{1, 1} {
+	for i, want := range [][]int64{{cacheMemoryFloor, memoryFloor}, {cacheMemoryFloor}} {
+		floors = nil
 		if _, stderr, code := run(t, "build", "-s", site); code != 0 {
 			t.Fatalf("build %d: %s", i+1, stderr)
 		}
-		if held != want {
-			t.Errorf("after build %d: the limit held %d times, want %d", i+1, held, want)
+		if !slices.Equal(floors, want) || holding != 0 {
+			t.Errorf("build %d held the limit with floors %d, want %d; %d holds not released", i+1, floors, want, holding)
 		}
 		os.Remove(filepath.Join(site, ".dateline", "stamp.json")) // the next build starts from the cache
 	}
