@@ -128,7 +128,17 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 	if ch.All {
 		b.files = map[string]*parsed{}
 	}
-	// 2. every story file, those not parsed before on all cores
+	// 2. every story file, those not parsed before on all cores, and
+	// beside them the ledger of permalinks
+	var (
+		ledgerEntries []archive.LedgerEntry
+		ledgerDiags   []article.Diagnostic
+		ledgerRead    sync.WaitGroup
+	)
+	if cfg.Permalinks.Ledger {
+		ledgerRead.Go(func() { ledgerEntries, ledgerDiags = readLedger(opt.Site) })
+	}
+	defer ledgerRead.Wait()
 	articles, parses, diags := b.readArticles(cfg, ch.Content)
 	res.Diagnostics = diags
 	// 3. stories on embargo wait: not a trace of them before their time
@@ -169,7 +179,9 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 	if ledger {
 		// (With a story that does not parse, its permalink is missing for
 		// that reason: the parse error says all there is to say.)
-		res.Diagnostics = append(res.Diagnostics, b.checkLedger(arch)...)
+		ledgerRead.Wait()
+		res.Diagnostics = append(res.Diagnostics, ledgerDiags...)
+		res.Diagnostics = append(res.Diagnostics, arch.CheckLedger(ledgerEntries)...)
 	}
 	snapping.Wait()
 	if arch == nil || res.Failed() && !opt.KeepGoing {
@@ -392,18 +404,16 @@ func embargoed(articles []*article.Article, now time.Time) ([]*article.Article, 
 	return out, next
 }
 
-// checkLedger checks the archive against SITE/permalinks.txt, when there
-// is one.
-func (b *Builder) checkLedger(arch *archive.Archive) []article.Diagnostic {
-	data, err := fs.ReadFile(b.opt.Site, archive.LedgerFile)
+// readLedger reads the archive's SITE/permalinks.txt, when there is one.
+func readLedger(site fs.FS) ([]archive.LedgerEntry, []article.Diagnostic) {
+	data, err := fs.ReadFile(site, archive.LedgerFile)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+		return nil, nil
 	}
 	if err != nil {
-		return []article.Diagnostic{{Path: archive.LedgerFile, Line: 1, Msg: "cannot read the ledger: " + err.Error()}}
+		return nil, []article.Diagnostic{{Path: archive.LedgerFile, Line: 1, Msg: "cannot read the ledger: " + err.Error()}}
 	}
-	entries, ds := archive.ParseLedger(data)
-	return append(ds, arch.CheckLedger(entries)...)
+	return archive.ParseLedger(data)
 }
 
 // copyStatic emits every static file as an asset page.
