@@ -93,6 +93,7 @@ func Build(opt Options, emit func(render.Page) error) (*Result, error) {
 type Builder struct {
 	opt   Options
 	files map[string]*parsed // content path -> its last parse
+	order []string           // the paths of files, sorted, as the last build listed them
 	last  *snapshot          // the last successful build; nil before the first
 	// statFiles makes every build check each story file's size and
 	// modification time against its last parse: set when the parses come
@@ -126,7 +127,7 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 		return res, nil
 	}
 	if ch.All {
-		b.files = map[string]*parsed{}
+		b.files, b.order = map[string]*parsed{}, nil
 	}
 	// 2. every story file, those not parsed before on all cores, and
 	// beside them the ledger of permalinks
@@ -369,6 +370,13 @@ func (b *Builder) readArticles(cfg *config.Config, changed []string) ([]*article
 	})
 	for _, i := range todo {
 		b.files[files[i].path] = of[i]
+	}
+	b.order = make([]string, len(files))
+	for i, f := range files {
+		b.order[i] = f.path
+		if a := of[i].a; a != nil {
+			b.order[i] = a.Path // the string the parse holds, not the listing's
+		}
 	}
 	var articles []*article.Article
 	var parses []*parsed

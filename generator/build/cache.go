@@ -231,7 +231,7 @@ func (b *Builder) LoadCache(path, token string) (pages []string, restored bool) 
 	if uint64(len(files)) != nFiles {
 		return nil, false
 	}
-	b.files = files
+	b.files, b.order = files, l.paths
 	if withSnapshot == "" || withSnapshot != token {
 		return nil, false
 	}
@@ -391,7 +391,10 @@ func (b *Builder) WriteCache(path, token string, pages func() []string) (place f
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, err
 	}
-	paths := slices.Sorted(maps.Keys(b.files))
+	paths := b.order
+	if len(paths) != len(b.files) {
+		paths = slices.Sorted(maps.Keys(b.files))
+	}
 	var (
 		stories []storyState
 		parse   []int // of each story, its file's place among the parses

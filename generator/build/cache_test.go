@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"maps"
 	"os"
 	"path/filepath"
@@ -149,4 +150,45 @@ func builtInChunks(t *testing.T) (path string, opt Options, b *Builder, pages ma
 		t.Fatal(diagText(res))
 	}
 	return path, opt, b, pages
+}
+
+// TestCacheInPathOrder: the cache a build writes from the paths it listed
+// is the one it writes from its parses sorted anew, after a file is added,
+// after one is removed, and after one of each (as many files as before).
+func TestCacheInPathOrder(t *testing.T) {
+	fsys := archiveFS(t, basicConfig+threeBeats)
+	opt := Options{Site: fsys, Templates: templates.FS, Static: static.FS, Now: time.Now()}
+	b := NewBuilder(opt)
+	dir := t.TempDir()
+	story := func(title string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("+++\ntitle = \"" + title + "\"\ndate = 2015-01-01T10:00:00+01:00\nbeat = \"Politics\"\n+++\nText.\n")}
+	}
+	var pages map[string]string
+	for i, change := range []func(){
+		func() {},
+		func() { fsys["content/politics/0.md"] = story("Zero") },
+		func() { delete(fsys, "content/politics/b.md") },
+		func() { fsys["content/politics/bb.md"] = story("Double"); delete(fsys, "content/politics/0.md") },
+	} {
+		change()
+		var res *Result
+		if pages, res = apply(t, b, Changes{}, pages); res.Failed() {
+			t.Fatal(diagText(res))
+		}
+		listed, sorted := filepath.Join(dir, "listed.bin"), filepath.Join(dir, "sorted.bin")
+		if err := b.SaveCache(listed, "tok", nil); err != nil {
+			t.Fatal(err)
+		}
+		order := b.order
+		b.order = nil
+		if err := b.SaveCache(sorted, "tok", nil); err != nil {
+			t.Fatal(err)
+		}
+		b.order = order
+		x, _ := os.ReadFile(listed)
+		y, _ := os.ReadFile(sorted)
+		if len(x) == 0 || !bytes.Equal(x, y) {
+			t.Errorf("build %d: the cache from the listed paths (%d bytes) differs from the sorted one (%d bytes)", i+1, len(x), len(y))
+		}
+	}
 }
