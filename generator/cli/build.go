@@ -135,12 +135,12 @@ func runBuild(opt build.Options, siteDir, dir, manifest string, env Env, prof *p
 	// cache, which takes a second, most of it decoding what stays, only
 	// once it is large; one that renders every page, seconds to minutes of
 	// garbage, from the start.
-	release := memoryHold(cacheMemoryFloor)
+	release := memoryHold(cacheMemory)
 	if known, ok := b.LoadCache(cachePath, w.Token()); ok {
 		w.Known(known)
 	} else {
 		release()
-		release = memoryHold(memoryFloor)
+		release = memoryHold(renderMemory)
 	}
 	defer func() { release() }()
 	res, err := b.Build(build.Changes{}, w.Add)

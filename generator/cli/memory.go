@@ -12,43 +12,51 @@ import (
 // as it renders pages. Go's collector, left to its default (GOGC=100), lets
 // the heap grow to twice what is live before it collects: at 100,000
 // stories, 180 MB of metadata and pages in flight made a 480 MiB process.
-// A build that renders every page (no build cache to start from) and the
-// preview server hold the process to a soft memory limit instead
-// (runtime/debug.SetMemoryLimit) that follows the archive:
+// Builds and the preview server hold the process to a soft memory limit
+// instead (runtime/debug.SetMemoryLimit) that follows the archive: the
+// larger of a floor and a growth times the live heap.
 //
-//   - never below memoryFloor, so that an archive whose metadata fits in it
+// A build that renders every page (no build cache to start from) and the
+// preview server hold to renderMemory:
+//
+//   - never below 240 MiB, so that an archive whose metadata fits in it
 //     (about 100,000 stories) builds in 256 MiB;
-//   - never below memoryGrowth times the live heap, so that a larger archive
-//     is not collected over and over for want of room: the heap grows by a
+//   - never below 1.25 times the live heap, so that a larger archive is
+//     not collected over and over for want of room: the heap grows by a
 //     quarter of what is live before a collection, not by all of it.
 //
 // The collector works harder for it: at 100,000 stories the full build
-// takes about a quarter more CPU time than with GOGC=100 (README.md, Speed
+// takes about a seventh more CPU time than with GOGC=100 (README.md, Speed
 // and memory). A build from the cache runs for a second, mostly decoding
 // what it keeps, and under that limit it took 1.4 s instead of 1.0 s at
-// 100,000 stories: its floor is cacheMemoryFloor instead, which Go's
-// default pacing reaches only in archives of several hundred thousand
-// stories (at a million, it went to 3.6 GiB). GOMEMLIMIT or GOGC in the
+// 100,000 stories. It holds to cacheMemory instead: Go's default pacing
+// until the heap reaches 1 GiB (several hundred thousand stories), and
+// 1.15 times the live heap above (at a million stories its heap grew to
+// 3.5 GiB; such a build allocates little once the cache is loaded, so a
+// smaller margin costs it a few collections). GOMEMLIMIT or GOGC in the
 // environment turn the policy off: the user's settings hold.
-const (
-	memoryFloor      = 240 << 20
-	cacheMemoryFloor = 1 << 30
-	memoryGrowth     = 1.25
+type memoryPolicy struct {
+	floor  int64
+	growth float64
+}
+
+var (
+	renderMemory = memoryPolicy{floor: 240 << 20, growth: 1.25}
+	cacheMemory  = memoryPolicy{floor: 1 << 30, growth: 1.15}
 )
 
-// memoryLimit returns the soft limit for a live heap of live bytes, with
-// the given floor.
-func memoryLimit(floor int64, live uint64) int64 {
-	return max(floor, int64(float64(live)*memoryGrowth))
+// limit returns the soft limit for a live heap of live bytes.
+func (p memoryPolicy) limit(live uint64) int64 {
+	return max(p.floor, int64(float64(live)*p.growth))
 }
 
 // memoryHold is holdMemory, or what a test puts in its place.
 var memoryHold = holdMemory
 
-// holdMemory sets the soft memory limit with the given floor, and after
-// every collection sets it again from the live heap the collection found,
-// until stop is called, which restores the limit it found.
-func holdMemory(floor int64) (stop func()) {
+// holdMemory sets the soft memory limit of the policy, and after every
+// collection sets it again from the live heap the collection found, until
+// stop is called, which restores the limit it found.
+func holdMemory(p memoryPolicy) (stop func()) {
 	if os.Getenv("GOMEMLIMIT") != "" || os.Getenv("GOGC") != "" {
 		return func() {}
 	}
@@ -61,7 +69,7 @@ func holdMemory(floor int64) (stop func()) {
 		defer mu.Unlock()
 		if held {
 			metrics.Read(sample)
-			debug.SetMemoryLimit(memoryLimit(floor, sample[0].Value.Uint64()))
+			debug.SetMemoryLimit(p.limit(sample[0].Value.Uint64()))
 		}
 		return held
 	}

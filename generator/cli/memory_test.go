@@ -15,19 +15,20 @@ import (
 // archive and grows with the live heap of a large one.
 func TestMemoryLimitFollowsTheHeap(t *testing.T) {
 	for _, tc := range []struct {
-		floor int64
-		live  uint64
-		want  int64
+		p    memoryPolicy
+		live uint64
+		want int64
 	}{
-		{memoryFloor, 0, memoryFloor},
-		{memoryFloor, 100 << 20, memoryFloor},
-		{memoryFloor, 1 << 30, 1<<30 + 1<<28},
-		{memoryFloor, 4 << 30, 5 << 30},
-		{cacheMemoryFloor, 100 << 20, cacheMemoryFloor},
-		{cacheMemoryFloor, 1 << 30, 1<<30 + 1<<28},
+		{renderMemory, 0, 240 << 20},
+		{renderMemory, 100 << 20, 240 << 20},
+		{renderMemory, 1 << 30, 1<<30 + 1<<28},
+		{renderMemory, 4 << 30, 5 << 30},
+		{cacheMemory, 100 << 20, 1 << 30},
+		{cacheMemory, 800 << 20, 1 << 30},
+		{cacheMemory, 2000 << 20, 2300 << 20},
 	} {
-		if got := memoryLimit(tc.floor, tc.live); got != tc.want {
-			t.Errorf("memoryLimit(%d MiB, %d MiB) = %d MiB, want %d MiB", tc.floor>>20, tc.live>>20, got>>20, tc.want>>20)
+		if got := tc.p.limit(tc.live); got != tc.want {
+			t.Errorf("%+v: limit(%d MiB) = %d MiB, want %d MiB", tc.p, tc.live>>20, got>>20, tc.want>>20)
 		}
 	}
 }
@@ -38,10 +39,10 @@ func TestHoldMemory(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "")
 	t.Setenv("GOGC", "")
 	before := debug.SetMemoryLimit(-1)
-	stop := holdMemory(memoryFloor)
+	stop := holdMemory(renderMemory)
 	held := debug.SetMemoryLimit(-1)
 	stop()
-	if held < memoryFloor || held == math.MaxInt64 {
+	if held < renderMemory.floor || held == math.MaxInt64 {
 		t.Errorf("limit while held: %d", held)
 	}
 	if after := debug.SetMemoryLimit(-1); after != before {
@@ -58,7 +59,7 @@ func TestHoldMemoryLeavesTheUsersSettings(t *testing.T) {
 			t.Setenv("GOGC", "")
 			t.Setenv(env, "1000") // read by the runtime at start only: the setting here is what holdMemory sees
 			before := debug.SetMemoryLimit(-1)
-			stop := holdMemory(memoryFloor)
+			stop := holdMemory(renderMemory)
 			held := debug.SetMemoryLimit(-1)
 			stop()
 			if held != before {
@@ -73,7 +74,7 @@ func TestHoldMemoryLeavesTheUsersSettings(t *testing.T) {
 func TestLimitFollowsEveryCollection(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "")
 	t.Setenv("GOGC", "")
-	stop := holdMemory(memoryFloor)
+	stop := holdMemory(renderMemory)
 	defer stop()
 	debug.SetMemoryLimit(math.MaxInt64 - 1) // a value holdMemory never sets
 	for range 50 {
@@ -87,25 +88,25 @@ func TestLimitFollowsEveryCollection(t *testing.T) {
 }
 
 // TestBuildsHoldMemory: a build that renders every page runs under the
-// limit from the start; a build from the cache with the floor of one, and
+// limit from the start; a build from the cache under cacheMemory's; and
 // each releases what it held.
 func TestBuildsHoldMemory(t *testing.T) {
-	var floors []int64
+	var floors []memoryPolicy
 	holding := 0
-	memoryHold = func(floor int64) func() {
-		floors = append(floors, floor)
+	memoryHold = func(p memoryPolicy) func() {
+		floors = append(floors, p)
 		holding++
 		return func() { holding-- }
 	}
 	t.Cleanup(func() { memoryHold = holdMemory })
 	site := writeArchive(t, archiveTxtar)
-	for i, want := range [][]int64{{cacheMemoryFloor, memoryFloor}, {cacheMemoryFloor}} {
+	for i, want := range [][]memoryPolicy{{cacheMemory, renderMemory}, {cacheMemory}} {
 		floors = nil
 		if _, stderr, code := run(t, "build", "-s", site); code != 0 {
 			t.Fatalf("build %d: %s", i+1, stderr)
 		}
 		if !slices.Equal(floors, want) || holding != 0 {
-			t.Errorf("build %d held the limit with floors %d, want %d; %d holds not released", i+1, floors, want, holding)
+			t.Errorf("build %d held the limit with %+v, want %+v; %d holds not released", i+1, floors, want, holding)
 		}
 		os.Remove(filepath.Join(site, ".dateline", "stamp.json")) // the next build starts from the cache
 	}

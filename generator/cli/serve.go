@@ -46,7 +46,7 @@ func serveFlags(fl *flag.FlagSet) func(context.Context, Env, []string) error {
 		if sf.now == "" {
 			opt.Now = time.Time{} // the clock at each rebuild: embargoes lift by themselves
 		}
-		defer memoryHold(memoryFloor)() // a preview server holds the archive for hours
+		defer memoryHold(renderMemory)() // a preview server holds the archive for hours
 		return serve.Run(ctx, serve.Options{
 			Dir: sf.site, Addr: net.JoinHostPort(host, port), Drafts: opt.Drafts, Now: opt.Now,
 			Templates: env.Theme.Templates, Static: env.Theme.Static, Stdout: env.Stdout, Stderr: env.Stderr,
