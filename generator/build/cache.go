@@ -315,7 +315,10 @@ func (l *loaded) decode(kind byte, at int, d *decoder) bool {
 	defer l.text.Put(scratch)
 	text := (*scratch)[:0] // the chunk's strings, end to end
 	defer func() { *scratch = text }()
-	ends := make([]int, n)
+	var ends []int // of each string in text
+	if kind != storyChunk {
+		ends = make([]int, n)
+	}
 	switch kind {
 	case parseChunk:
 		for i := range n {
