@@ -350,8 +350,9 @@ func plan(last, next *snapshot) func(render.Target) bool {
 		if t.List {
 			ds = listDates
 		}
-		if t.Day == 0 && t.Month != 0 {
-			// A month page charts its whole year.
+		if t.Day == 0 && t.Month != 0 && t.List {
+			// A month page charts its whole year (a month's files, its
+			// ninjs and its sitemap, hold only its stories).
 			return !ds[[3]int{t.Year, t.Month, 0}] && !ds[[3]int{t.Year, 0, 0}]
 		}
 		return !ds[[3]int{t.Year, t.Month, t.Day}]

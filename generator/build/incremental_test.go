@@ -223,8 +223,9 @@ func mutate(r *rand.Rand, fsys fstest.MapFS, next *int, broken map[string]*fstes
 }
 
 // TestEditRendersWhatItShows: an edit of a body beyond its lead renders the
-// story's page and the files that carry full text, no list; a new title
-// renders the one beat page and the date pages that list the story.
+// story's page and the files that carry full text (its month's, not the
+// other months' of its year), no list; a new title renders the one beat
+// page and the date pages that list the story.
 func TestEditRendersWhatItShows(t *testing.T) {
 	fsys := archiveFS(t, basicConfig)
 	story := func(n int, title, more string) string {
@@ -234,6 +235,8 @@ func TestEditRendersWhatItShows(t *testing.T) {
 	for n := 1; n <= 9; n++ {
 		fsys[fmt.Sprintf("content/s%d.md", n)] = &fstest.MapFile{Data: []byte(story(n, fmt.Sprintf("Story %d", n), "More."))}
 	}
+	// Another month of the year, in another beat.
+	fsys["content/may.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"May\"\ndate = 2014-05-02T10:00:00+01:00\nbeat = \"Economy\"\nid = 99\n+++\nMay.\n")}
 	opt := Options{Site: fsys, Templates: templates.FS, Static: static.FS, Now: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)}
 	b := NewBuilder(opt)
 	if _, res := apply(t, b, Changes{}, nil); res.Failed() {
@@ -247,7 +250,8 @@ func TestEditRendersWhatItShows(t *testing.T) {
 		res, err := b.Build(Changes{Content: []string{p}}, func(pg render.Page) error {
 			mu.Lock()
 			defer mu.Unlock()
-			if !pg.Keep && (strings.HasPrefix(pg.Path, "politics/") || strings.HasPrefix(pg.Path, "archive/20") || strings.HasPrefix(pg.Path, "bericht-")) {
+			if !pg.Keep && (strings.HasPrefix(pg.Path, "politics/") || strings.HasPrefix(pg.Path, "archive/20") || strings.HasPrefix(pg.Path, "bericht-") ||
+				strings.HasPrefix(pg.Path, "ninjs/20") || strings.HasPrefix(pg.Path, "sitemap-20")) {
 				out = append(out, pg.Path)
 			}
 			return nil
@@ -260,24 +264,25 @@ func TestEditRendersWhatItShows(t *testing.T) {
 	}
 	// Stories 9..1 newest first, two a page: story 5 is on page 3.
 	if got, want := rendered("content/s5.md", story(5, "Story 5", "Much more.")), []string{
-		"bericht-105/s5.html", "politics/atom.xml", "politics/feed.json", "politics/feed.xml",
+		"bericht-105/s5.html", "ninjs/2014-03.jsonl", "politics/atom.xml", "politics/feed.json", "politics/feed.xml", "sitemap-2014-03.xml",
 	}; !slices.Equal(got, want) {
 		t.Errorf("body edit rendered %v, want %v", got, want)
 	}
 	if got, want := rendered("content/s5.md", story(5, "Story five", "Much more.")), []string{
-		"archive/2014/03/05/index.html", "archive/2014/03/index.html", "archive/2014/index.html",
-		"bericht-104/s4.html", "bericht-105/s5.html", "bericht-106/s6.html",
-		"politics/atom.xml", "politics/feed.json", "politics/feed.xml", "politics/page/3/index.html",
+		"archive/2014/03/05/index.html", "archive/2014/03/index.html", "archive/2014/05/index.html", "archive/2014/index.html",
+		"bericht-104/s4.html", "bericht-105/s5.html", "bericht-106/s6.html", "ninjs/2014-03.jsonl",
+		"politics/atom.xml", "politics/feed.json", "politics/feed.xml", "politics/page/3/index.html", "sitemap-2014-03.xml",
 	}; !slices.Equal(got, want) {
 		t.Errorf("title edit rendered %v, want %v", got, want)
 	}
 	// A new story, the newest: every page of its beat (the others moved
 	// down), its neighbour's page, its date; no other story's page or date.
 	if got, want := rendered("content/s10.md", story(10, "Story 10", "New.")), []string{
-		"archive/2014/03/10/index.html", "archive/2014/03/index.html", "archive/2014/index.html",
-		"bericht-109/s9.html", "bericht-110/s10.html",
+		"archive/2014/03/10/index.html", "archive/2014/03/index.html", "archive/2014/05/index.html", "archive/2014/index.html",
+		"bericht-109/s9.html", "bericht-110/s10.html", "ninjs/2014-03.jsonl",
 		"politics/atom.xml", "politics/feed.json", "politics/feed.xml", "politics/index.html",
 		"politics/page/2/index.html", "politics/page/3/index.html", "politics/page/4/index.html", "politics/page/5/index.html",
+		"sitemap-2014-03.xml",
 	}; !slices.Equal(got, want) {
 		t.Errorf("a new story rendered %v, want %v", got, want)
 	}

@@ -74,7 +74,7 @@ type Page struct {
 type Target struct {
 	Story *archive.Story // a story's page
 	Beat  *archive.Beat  // the pages of a beat
-	Year  int            // a date archive page: Year, Year+Month, or Year+Month+Day
+	Year  int            // a date archive page (List): Year, Year+Month, or Year+Month+Day; a month's files: Year+Month
 	Month int
 	Day   int
 	// Page is the number of one page of a beat (1 for the first); 0 means
