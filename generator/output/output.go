@@ -167,21 +167,22 @@ func (w *Writer) KeepStale() { w.keepStale = true }
 // Commit removes the ones no page claims without walking the folder.
 // It is for before the first Add.
 func (w *Writer) Known(paths []string) {
-	if !slices.IsSortedFunc(paths, func(a, b string) int { return cmp.Compare(a, b) }) || hasRepeats(paths) {
+	if !strictlySorted(paths) {
 		paths = slices.Compact(slices.Sorted(slices.Values(paths)))
 	}
 	w.known = paths
 	w.claimed = make([]atomic.Uint64, (len(paths)+63)/64)
 }
 
-// hasRepeats reports whether a sorted list holds a string twice.
-func hasRepeats(sorted []string) bool {
-	for i := 1; i < len(sorted); i++ {
-		if sorted[i] == sorted[i-1] {
-			return true
+// strictlySorted reports whether every string of a list sorts after the one
+// before it.
+func strictlySorted(list []string) bool {
+	for i := 1; i < len(list); i++ {
+		if list[i-1] >= list[i] {
+			return false
 		}
 	}
-	return false
+	return true
 }
 
 // Idle reports whether Commit would change nothing: no page staged, and
