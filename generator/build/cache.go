@@ -260,7 +260,38 @@ type loaded struct {
 	states []storyState // the snapshot's stories
 	pages  []string
 	per    int       // records in a chunk of parses or stories (pages: 8 times as many)
-	text   sync.Pool // of *[]byte: a chunk's strings are put together here, then copied
+	blocks sync.Pool // of *stringBlock
+}
+
+// stringBlock gathers a chunk's strings end to end, to be cut from one
+// string: a chunk's worth of paths are one object for the collector, not
+// thousands.
+type stringBlock struct {
+	text []byte
+	ends []int // of each string in text
+}
+
+// strings returns an empty stringBlock, one used before when there is one.
+func (l *loaded) strings() *stringBlock {
+	b, _ := l.blocks.Get().(*stringBlock)
+	if b == nil {
+		return &stringBlock{}
+	}
+	b.text, b.ends = b.text[:0], b.ends[:0]
+	return b
+}
+
+func (b *stringBlock) add(s []byte) {
+	b.text = append(b.text, s...)
+	b.ends = append(b.ends, len(b.text))
+}
+
+// cut sets into[i] to the i-th string added, all of them in one copy.
+func (b *stringBlock) cut(into []string) {
+	block, start := string(b.text), 0
+	for i, end := range b.ends {
+		into[i], start = block[start:end], end
+	}
 }
 
 // records returns the records a chunk of the given kind holds, in l.
@@ -298,41 +329,28 @@ func firstRecords(cs []chunk, l *loaded) ([]int, bool) {
 
 // decode decodes a chunk of the given kind, whose first record is the
 // kind's record at, into its places in l. (A story chunk names files by
-// their place among l.paths, decoded before.) Its strings are one block
-// each, as an article's: a chunk's worth of paths are one object, not
-// thousands, for the collector. It reports false for a chunk that is not
-// what the encoder wrote.
+// their place among l.paths, decoded before.) Its paths are one
+// stringBlock. It reports false for a chunk that is not what the encoder
+// wrote.
 func (l *loaded) decode(kind byte, at int, d *decoder) bool {
 	n, per := l.records(kind)
 	if at < 0 || at >= n || per == 0 {
 		return false
 	}
 	n = min(n-at, per)
-	scratch, _ := l.text.Get().(*[]byte)
-	if scratch == nil {
-		scratch = new([]byte)
-	}
-	defer l.text.Put(scratch)
-	text := (*scratch)[:0] // the chunk's strings, end to end
-	defer func() { *scratch = text }()
-	var ends []int // of each string in text
-	if kind != storyChunk {
-		ends = make([]int, n)
-	}
 	switch kind {
 	case parseChunk:
+		paths := l.strings()
+		defer l.blocks.Put(paths)
 		for i := range n {
-			text = append(text, d.bytes(d.count())...)
-			ends[i] = len(text)
+			paths.add(d.bytes(d.count()))
 			l.files[at+i] = &parsed{a: d.article(), diags: d.diags(), sum: d.sum(), listed: d.digest(), size: d.int(), mtime: d.int()}
 		}
-		block, start := string(text), 0
-		for i, end := range ends {
-			l.paths[at+i] = block[start:end]
-			if a := l.files[at+i].a; a != nil {
-				a.Path = l.paths[at+i]
+		paths.cut(l.paths[at : at+n])
+		for i, f := range l.files[at : at+n] {
+			if f.a != nil {
+				f.a.Path = l.paths[at+i]
 			}
-			start = end
 		}
 	case storyChunk:
 		beats := map[string]string{} // one string per beat
@@ -354,15 +372,12 @@ func (l *loaded) decode(kind byte, at int, d *decoder) bool {
 			l.states[at+j] = st
 		}
 	case pageChunk:
-		for i := range n {
-			text = append(text, d.bytes(d.count())...)
-			ends[i] = len(text)
+		pages := l.strings()
+		defer l.blocks.Put(pages)
+		for range n {
+			pages.add(d.bytes(d.count()))
 		}
-		block, start := string(text), 0
-		for i, end := range ends {
-			l.pages[at+i] = block[start:end]
-			start = end
-		}
+		pages.cut(l.pages[at : at+n])
 	default:
 		return false
 	}

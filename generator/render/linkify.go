@@ -65,8 +65,9 @@ func mayHaveLinks(src []byte) bool {
 }
 
 // quickLinkify passes to goldmark's linkify parser only the words it could
-// make a link of: those starting with one of linkPrefixes (its URLs), and those with an "@" in their first 65 bytes (its e-mail
-// addresses: at most 64 bytes, then the "@").
+// make a link of: those starting with one of linkPrefixes (its URLs), and
+// those with an "@" in their first 65 bytes (its e-mail addresses: at most
+// 64 bytes, then the "@").
 type quickLinkify struct{ parser.InlineParser }
 
 func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
@@ -79,8 +80,9 @@ func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 
 // mayLink reports whether goldmark's linkify parser could find a link at
 // the start of line, which starts with the character that triggered it. It
-// runs for every word of every story: it compares the first letter before
-// a prefix, and looks for an "@" only as far as the word goes.
+// runs for every word of a story that autolinked passes to linkify: it
+// compares the first letter before a prefix, and looks for an "@" only as
+// far as the word goes.
 func mayLink(line []byte) bool {
 	if len(line) > 0 {
 		switch line[0] { // the parser steps over its trigger, as here
