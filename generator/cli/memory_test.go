@@ -12,7 +12,8 @@ import (
 )
 
 // TestMemoryLimitFollowsTheHeap: the soft limit is the floor for a small
-// archive and grows with the live heap of a large one.
+// archive and grows with the live heap of a large one, by a share of it
+// that shrinks at the ceiling.
 func TestMemoryLimitFollowsTheHeap(t *testing.T) {
 	for _, tc := range []struct {
 		p    memoryPolicy
@@ -21,7 +22,12 @@ func TestMemoryLimitFollowsTheHeap(t *testing.T) {
 	}{
 		{renderMemory, 0, 240 << 20},
 		{renderMemory, 100 << 20, 240 << 20},
-		{renderMemory, 1 << 30, 1<<30 + 1<<28},
+		{renderMemory, 200 << 20, 320 << 20},
+		{renderMemory, 640 << 20, 1 << 30},
+		{renderMemory, 1000 << 20, 1600 << 20},
+		{renderMemory, 1120 << 20, 1792 << 20},
+		{renderMemory, 1200 << 20, 1792 << 20},
+		{renderMemory, 1600 << 20, 2000 << 20},
 		{renderMemory, 4 << 30, 5 << 30},
 		{cacheMemory, 100 << 20, 1 << 30},
 		{cacheMemory, 800 << 20, 1 << 30},
