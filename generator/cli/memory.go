@@ -46,20 +46,20 @@ import (
 // policy off: the user's settings hold.
 type memoryPolicy struct {
 	floor   int64   // the limit is never below floor,
-	growth  float64 // and is growth times the live heap,
-	ceiling int64   // but not above ceiling,
-	least   float64 // unless least times the live heap is more.
+	least   float64 // nor below least times the live heap,
+	growth  float64 // nor below growth times the live heap
+	ceiling int64   // as far as ceiling.
 }
 
 var (
-	renderMemory = memoryPolicy{floor: 240 << 20, growth: 1.5, ceiling: 1792 << 20, least: 1.25}
-	cacheMemory  = memoryPolicy{floor: 1 << 30, growth: 1.15, least: 1.15}
+	renderMemory = memoryPolicy{floor: 240 << 20, least: 1.25, growth: 1.5, ceiling: 1792 << 20}
+	cacheMemory  = memoryPolicy{floor: 1 << 30, least: 1.15}
 )
 
 // limit returns the soft limit for a live heap of live bytes.
 func (p memoryPolicy) limit(live uint64) int64 {
 	l := float64(live)
-	return max(p.floor, min(int64(l*p.growth), max(p.ceiling, int64(l*p.least))))
+	return max(p.floor, int64(l*p.least), min(int64(l*p.growth), p.ceiling))
 }
 
 // memoryHold is holdMemory, or what a test puts in its place.
