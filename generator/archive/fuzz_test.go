@@ -230,6 +230,9 @@ func FuzzPermalink(f *testing.F) {
 		if ds := arch.CheckLedger(entries); len(ds) > 0 {
 			t.Errorf("the archive fails its own ledger: %v", ds)
 		}
+		if !arch.LedgerHolds(arch.Ledger(), entries) {
+			t.Errorf("the archive's own ledger does not hold for it:\n%s", arch.Ledger())
+		}
 	})
 }
 

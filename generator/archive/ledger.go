@@ -110,6 +110,62 @@ func (a *Archive) CheckLedger(entries []LedgerEntry) []article.Diagnostic {
 	return ds
 }
 
+// ledgerHead is the comment Ledger writes above the lines.
+const ledgerHead = "# Every permalink this archive has published, with its story's id. Written by\n# dateline build; commit it with the archive. See README.md, \"The permalink ledger\".\n"
+
+// LedgerHolds reports whether data, the ledger as read, with the entries
+// ParseLedger found in it (after CheckLedger), is byte for byte what Ledger
+// would return: then a build that changed no permalink need not make it,
+// which at 100,000 stories is a sort of 100,000 lines.
+func (a *Archive) LedgerHolds(data []byte, entries []LedgerEntry) bool {
+	n := len(a.Stories) + len(a.Withdrawn) + len(a.Aliases)
+	head := strings.Count(ledgerHead, "\n")
+	if n == 0 || len(entries) != n || !bytes.HasPrefix(data, []byte(ledgerHead)) || !bytes.HasSuffix(data, []byte("\n")) ||
+		entries[0].Line != head+1 || entries[n-1].Line != head+n {
+		return false // not one line for each, or lines beside them
+	}
+	// Every line that ParseLedger takes is at least as long as the line
+	// Ledger writes for it: the same length is the same text.
+	size := len(ledgerHead)
+	for _, e := range entries {
+		size += len(e.Permalink) + 2 + len(strconv.Itoa(e.ID))
+	}
+	if size != len(data) {
+		return false
+	}
+	byID := make(map[int]*Story, len(a.Stories)+len(a.Withdrawn))
+	for _, s := range a.Stories {
+		byID[s.ID] = s
+	}
+	for _, s := range a.Withdrawn {
+		byID[s.ID] = s
+	}
+	aliases := make(map[string]int, len(a.Aliases))
+	for _, al := range a.Aliases {
+		aliases[al.Path] = al.Story.ID
+	}
+	// n distinct lines in Ledger's order, each one of the n Ledger writes.
+	for i, e := range entries {
+		if s := byID[e.ID]; (s == nil || s.Permalink != e.Permalink) && aliases[e.Permalink] != e.ID {
+			return false
+		}
+		if i > 0 && compareLines(entries[i-1].Permalink, entries[i-1].ID, e.Permalink, e.ID) >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// compareLines orders the ledger's lines "PATH ID" as text: a path has no
+// space or control character (File and the alias checks refuse them), so a
+// path that is a prefix of another sorts first either way.
+func compareLines(path1 string, id1 int, path2 string, id2 int) int {
+	if c := strings.Compare(path1, path2); c != 0 {
+		return c
+	}
+	return strings.Compare(strconv.Itoa(id1), strconv.Itoa(id2))
+}
+
 // Ledger returns the ledger after this build: every story's permalink and
 // every alias, sorted as lines.
 func (a *Archive) Ledger() []byte {
@@ -127,23 +183,14 @@ func (a *Archive) Ledger() []byte {
 	for _, al := range a.Aliases {
 		lines = append(lines, line{al.Path, al.Story.ID})
 	}
-	// In the order of the lines "PATH ID" as text: a path has no space
-	// or control character (File and the alias checks refuse them), so a
-	// path that is a prefix of another sorts first either way.
-	slices.SortFunc(lines, func(x, y line) int {
-		if c := strings.Compare(x.path, y.path); c != 0 {
-			return c
-		}
-		return strings.Compare(strconv.Itoa(x.id), strconv.Itoa(y.id))
-	})
+	slices.SortFunc(lines, func(x, y line) int { return compareLines(x.path, x.id, y.path, y.id) })
 	lines = slices.Compact(lines)
-	const head = "# Every permalink this archive has published, with its story's id. Written by\n# dateline build; commit it with the archive. See README.md, \"The permalink ledger\".\n"
-	n := len(head)
+	n := len(ledgerHead)
 	for _, l := range lines {
 		n += len(l.path) + 22
 	}
 	b := make([]byte, 0, n)
-	b = append(b, head...)
+	b = append(b, ledgerHead...)
 	for _, l := range lines {
 		b = append(b, l.path...)
 		b = append(b, ' ')

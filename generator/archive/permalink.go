@@ -105,20 +105,23 @@ func (r *resolver) each(n int, f func(w *resolver, i int)) {
 // fromURL sets the permalink, and the id and slug when the URL matches the
 // pattern, from the article's URL. It reports false after a diagnostic.
 func (r *resolver) fromURL(s *Story) bool {
-	u, err := url.Parse(s.URL)
-	if err != nil {
-		r.errorf(s.Article, s.URLLine, "article URL %q is not a URL", s.URL)
-		return false
+	p, plain := plainURLPath(s.URL)
+	if !plain {
+		u, err := url.Parse(s.URL)
+		if err != nil {
+			r.errorf(s.Article, s.URLLine, "article URL %q is not a URL", s.URL)
+			return false
+		}
+		if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
+			r.errorf(s.Article, s.URLLine, "article URL %q has a query or fragment; a permalink is a path only", s.URL)
+			return false
+		}
+		if u.Opaque != "" || (u.Host == "" && !strings.HasPrefix(u.Path, "/")) {
+			r.errorf(s.Article, s.URLLine, "article URL %q is neither an http(s) URL nor a path starting with \"/\"", s.URL)
+			return false
+		}
+		p = u.EscapedPath()
 	}
-	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
-		r.errorf(s.Article, s.URLLine, "article URL %q has a query or fragment; a permalink is a path only", s.URL)
-		return false
-	}
-	if u.Opaque != "" || (u.Host == "" && !strings.HasPrefix(u.Path, "/")) {
-		r.errorf(s.Article, s.URLLine, "article URL %q is neither an http(s) URL nor a path starting with \"/\"", s.URL)
-		return false
-	}
-	p := u.EscapedPath()
 	if base := r.cfg.Base.EscapedPath(); strings.HasPrefix(p, base) {
 		p = "/" + p[len(base):]
 	}
@@ -146,6 +149,39 @@ func (r *resolver) fromURL(s *Story) bool {
 	return true
 }
 
+// plainURLPath returns the path of an article URL in the usual form, a path
+// ("/bericht-575/putin.html") or an http(s) URL with one, of letters,
+// digits and "-._~/" only: what url.Parse and EscapedPath would make of it
+// (the fuzz target FuzzPlainURLPath holds it to that). It reports false for
+// any other URL, which takes url.Parse.
+func plainURLPath(u string) (string, bool) {
+	rest, ok := strings.CutPrefix(u, "https://")
+	if !ok {
+		rest, ok = strings.CutPrefix(u, "http://")
+	}
+	if ok {
+		host := strings.IndexByte(rest, '/')
+		if host <= 0 || strings.ContainsFunc(rest[:host], func(c rune) bool { return !plainHostByte(c) }) {
+			return "", false
+		}
+		u = rest[host:]
+	}
+	if !strings.HasPrefix(u, "/") || strings.HasPrefix(u, "//") {
+		return "", false
+	}
+	for i := 1; i < len(u); i++ {
+		if c := u[i]; !plainHostByte(rune(c)) && c != '_' && c != '~' && c != '/' {
+			return "", false
+		}
+	}
+	return u, true
+}
+
+// plainHostByte reports whether c is an ASCII letter or digit, "-" or ".".
+func plainHostByte(c rune) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.'
+}
+
 // expand fills the permalink pattern for s.
 func (r *resolver) expand(s *Story) string {
 	t := s.Date.In(r.cfg.Location)
@@ -164,6 +200,14 @@ func (r *resolver) expand(s *Story) string {
 // permalink that would leave the output folder, or write a hidden file, is
 // an error.
 func File(permalink string) (string, error) {
+	if file, ok := plainFile(permalink); ok {
+		return file, nil
+	}
+	return decodeFile(permalink)
+}
+
+// decodeFile is File the long way, for any permalink.
+func decodeFile(permalink string) (string, error) {
 	if !strings.HasPrefix(permalink, "/") {
 		return "", fmt.Errorf("permalink %q must be a path starting with \"/\"", permalink)
 	}
@@ -192,6 +236,32 @@ func File(permalink string) (string, error) {
 		file = permalink[1:] // a piece of the permalink, not a copy
 	}
 	return file, nil
+}
+
+// plainFile is File for a permalink in the usual form, without a
+// percent-escape, a backslash or NUL, an empty segment but the last, or a
+// segment starting with "." (File's decoding and cleaning change none of
+// it); it reports false for any other, which takes the long way.
+func plainFile(permalink string) (string, bool) {
+	if len(permalink) < 2 || permalink[0] != '/' {
+		return "", false
+	}
+	for i := 1; i < len(permalink); i++ {
+		switch c := permalink[i]; {
+		case c == '%' || c == '\\' || c == 0:
+			return "", false
+		case (c == '/' || c == '.') && permalink[i-1] == '/':
+			return "", false
+		}
+	}
+	file := permalink[1:]
+	switch {
+	case strings.HasSuffix(file, "/"):
+		return file + "index.html", true
+	case path.Ext(file) == "":
+		return file + "/index.html", true
+	}
+	return file, true
 }
 
 // checkCollisions reports stories that share an id or an output file, and

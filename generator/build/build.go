@@ -68,8 +68,10 @@ type Result struct {
 	NextEmbargo time.Time            // when the next story on embargo is due; zero for none
 	// Until is when the output changes by the clock alone (NextEmbargo, or
 	// a story leaving the news sitemap); zero for never.
-	Until  time.Time
-	Ledger []byte // permalinks.txt after this build; nil with the ledger off
+	Until time.Time
+	// Ledger is permalinks.txt after this build; nil with the ledger off,
+	// or when the file read at the start already says it.
+	Ledger []byte
 }
 
 // Failed reports whether any diagnostic is an error.
@@ -132,12 +134,13 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 	// 2. every story file, those not parsed before on all cores, and
 	// beside them the ledger of permalinks
 	var (
+		ledgerData    []byte
 		ledgerEntries []archive.LedgerEntry
 		ledgerDiags   []article.Diagnostic
 		ledgerRead    sync.WaitGroup
 	)
 	if cfg.Permalinks.Ledger {
-		ledgerRead.Go(func() { ledgerEntries, ledgerDiags = readLedger(opt.Site) })
+		ledgerRead.Go(func() { ledgerData, ledgerEntries, ledgerDiags = readLedger(opt.Site) })
 	}
 	defer ledgerRead.Wait()
 	articles, parses, diags := b.readArticles(cfg, ch.Content)
@@ -183,6 +186,9 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 		ledgerRead.Wait()
 		res.Diagnostics = append(res.Diagnostics, ledgerDiags...)
 		res.Diagnostics = append(res.Diagnostics, arch.CheckLedger(ledgerEntries)...)
+		// A ledger that already says what the build would write is not
+		// made again.
+		ledger = !arch.LedgerHolds(ledgerData, ledgerEntries)
 	}
 	snapping.Wait()
 	if arch == nil || res.Failed() && !opt.KeepGoing {
@@ -412,16 +418,18 @@ func embargoed(articles []*article.Article, now time.Time) ([]*article.Article, 
 	return out, next
 }
 
-// readLedger reads the archive's SITE/permalinks.txt, when there is one.
-func readLedger(site fs.FS) ([]archive.LedgerEntry, []article.Diagnostic) {
+// readLedger reads the archive's SITE/permalinks.txt, when there is one,
+// and its entries.
+func readLedger(site fs.FS) ([]byte, []archive.LedgerEntry, []article.Diagnostic) {
 	data, err := fs.ReadFile(site, archive.LedgerFile)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
+		return nil, nil, nil
 	}
 	if err != nil {
-		return nil, []article.Diagnostic{{Path: archive.LedgerFile, Line: 1, Msg: "cannot read the ledger: " + err.Error()}}
+		return nil, nil, []article.Diagnostic{{Path: archive.LedgerFile, Line: 1, Msg: "cannot read the ledger: " + err.Error()}}
 	}
-	return archive.ParseLedger(data)
+	entries, ds := archive.ParseLedger(data)
+	return data, entries, ds
 }
 
 // copyStatic emits every static file as an asset page.

@@ -444,76 +444,73 @@ func (b *Builder) WriteCache(path, token string, pages func() []string) (place f
 		return nil, err
 	}
 	defer f.Close()
-	c := &chunkWriter{w: f}
-	c.start(headerChunk)
-	c.e.str(cacheKey())
-	c.e.sum(sha256.Sum256(cfgData))
-	c.e.uint(uint64(len(paths)))
-	c.e.uint(uint64(len(stories)))
-	c.e.uint(uint64(len(written)))
-	c.e.uint(uint64(chunkRecords))
-	if b.last == nil || token == "" {
-		c.e.str("")
-	} else {
-		c.e.str(token)
-		c.e.sum(b.last.site)
-		c.e.uint(uint64(len(b.last.templates)))
+	var chunks []chunkJob
+	chunks = append(chunks, chunkJob{headerChunk, func(e *encoder) {
+		e.str(cacheKey())
+		e.sum(sha256.Sum256(cfgData))
+		e.uint(uint64(len(paths)))
+		e.uint(uint64(len(stories)))
+		e.uint(uint64(len(written)))
+		e.uint(uint64(chunkRecords))
+		if b.last == nil || token == "" {
+			e.str("")
+			return
+		}
+		e.str(token)
+		e.sum(b.last.site)
+		e.uint(uint64(len(b.last.templates)))
 		for _, name := range slices.Sorted(maps.Keys(b.last.templates)) {
-			c.e.str(name)
-			c.e.sum(b.last.templates[name])
+			e.str(name)
+			e.sum(b.last.templates[name])
 		}
+	}})
+	settled := b.began.Add(-Settled).UnixNano()
+	for from := 0; from < len(paths); from += chunkRecords {
+		chunks = append(chunks, chunkJob{parseChunk, func(e *encoder) {
+			for _, p := range paths[from:min(from+chunkRecords, len(paths))] {
+				f := b.files[p]
+				e.str(p)
+				e.article(f.a)
+				e.diags(f.diags)
+				e.sum(f.sum)
+				e.digest(f.listed)
+				// A file changed less than Settled before the build read
+				// it may change again within the same tick of the clock:
+				// the next build reads it again.
+				size := f.size
+				if f.mtime > settled {
+					size = -1
+				}
+				e.int(size)
+				e.int(f.mtime)
+			}
+		}})
 	}
-	c.end()
-	for i, p := range paths {
-		if i%chunkRecords == 0 {
-			c.start(parseChunk)
-		}
-		f := b.files[p]
-		c.e.str(p)
-		c.e.article(f.a)
-		c.e.diags(f.diags)
-		c.e.sum(f.sum)
-		c.e.digest(f.listed)
-		// A file changed less than Settled before the build read it may
-		// change again within the same tick of the clock: the next build
-		// reads it again.
-		size := f.size
-		if f.mtime > b.began.Add(-Settled).UnixNano() {
-			size = -1
-		}
-		c.e.int(size)
-		c.e.int(f.mtime)
-		if i%chunkRecords == chunkRecords-1 || i == len(paths)-1 {
-			c.end()
-		}
+	for from := 0; from < len(stories); from += chunkRecords {
+		chunks = append(chunks, chunkJob{storyChunk, func(e *encoder) {
+			for i := from; i < min(from+chunkRecords, len(stories)); i++ {
+				s := stories[i]
+				e.uint(uint64(parse[i]))
+				e.digest(s.sig)
+				e.digest(s.shown)
+				e.uint(uint64(s.older + 1))
+				e.uint(uint64(s.newer + 1))
+				e.str(s.beat)
+				for _, v := range []int64{int64(s.pos), int64(s.page), int64(s.y), int64(s.m), int64(s.d)} {
+					e.int(v)
+				}
+			}
+		}})
 	}
-	for i, s := range stories {
-		if i%chunkRecords == 0 {
-			c.start(storyChunk)
-		}
-		c.e.uint(uint64(parse[i]))
-		c.e.digest(s.sig)
-		c.e.digest(s.shown)
-		c.e.uint(uint64(s.older + 1))
-		c.e.uint(uint64(s.newer + 1))
-		c.e.str(s.beat)
-		for _, v := range []int64{int64(s.pos), int64(s.page), int64(s.y), int64(s.m), int64(s.d)} {
-			c.e.int(v)
-		}
-		if i%chunkRecords == chunkRecords-1 || i == len(stories)-1 {
-			c.end()
-		}
+	for from := 0; from < len(written); from += 8 * chunkRecords {
+		chunks = append(chunks, chunkJob{pageChunk, func(e *encoder) {
+			for _, p := range written[from:min(from+8*chunkRecords, len(written))] {
+				e.str(p)
+			}
+		}})
 	}
-	for i, p := range written {
-		if i%(8*chunkRecords) == 0 {
-			c.start(pageChunk)
-		}
-		c.e.str(p)
-		if i%(8*chunkRecords) == 8*chunkRecords-1 || i == len(written)-1 {
-			c.end()
-		}
-	}
-	if err := errors.Join(c.err, f.Close()); err != nil {
+	werr := writeChunks(f, chunks)
+	if err := errors.Join(werr, f.Close()); err != nil {
 		os.Remove(tmp)
 		return nil, err
 	}
@@ -525,22 +522,49 @@ func (b *Builder) WriteCache(path, token string, pages func() []string) (place f
 	}, nil
 }
 
-// chunkWriter writes a cache's chunks: start, the encoder's writes, end.
-type chunkWriter struct {
-	w   io.Writer
-	e   encoder
-	err error
+// chunkJob encodes one chunk of a kind.
+type chunkJob struct {
+	kind   byte
+	encode func(e *encoder)
 }
 
-// start begins a chunk of the given kind.
-func (c *chunkWriter) start(kind byte) {
-	c.e.b = append(c.e.b[:0], 0, 0, 0, 0, 0, 0, 0, 0, kind)
-}
-
-// end writes the chunk begun last, with its length.
-func (c *chunkWriter) end() {
-	binary.LittleEndian.PutUint64(c.e.b, uint64(len(c.e.b)-8))
-	if c.err == nil {
-		_, c.err = c.w.Write(c.e.b)
+// writeChunks encodes the chunks on all cores and writes them to w in
+// their order, each after its length and kind; at most a chunk per core
+// and one more wait in memory to be written.
+func writeChunks(w io.Writer, chunks []chunkJob) error {
+	workers := runtime.GOMAXPROCS(0)
+	free := make(chan *encoder, workers+1)
+	for range workers + 1 {
+		free <- &encoder{}
 	}
+	done := make([]chan *encoder, len(chunks))
+	for i := range done {
+		done[i] = make(chan *encoder, 1)
+	}
+	var next atomic.Int64
+	for range min(workers, len(chunks)) {
+		go func() {
+			for {
+				e := <-free
+				i := int(next.Add(1)) - 1
+				if i >= len(chunks) {
+					free <- e
+					return
+				}
+				e.b = append(e.b[:0], 0, 0, 0, 0, 0, 0, 0, 0, chunks[i].kind)
+				chunks[i].encode(e)
+				binary.LittleEndian.PutUint64(e.b, uint64(len(e.b)-8))
+				done[i] <- e
+			}
+		}()
+	}
+	var err error
+	for i := range chunks {
+		e := <-done[i]
+		if err == nil {
+			_, err = w.Write(e.b)
+		}
+		free <- e
+	}
+	return err
 }

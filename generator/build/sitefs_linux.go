@@ -3,14 +3,13 @@ package build
 import (
 	"os"
 	"path/filepath"
-	"slices"
-	"strings"
 
 	"golang.org/x/sys/unix"
 )
 
 // statDir lists the folder dir (slash-separated, relative to the archive)
-// sorted by name, with each entry's size and time as lstat gives them.
+// in the order the folder gives (contentFiles sorts what it finds), with
+// each entry's size and time as lstat gives them.
 func (s siteDir) statDir(dir string) ([]dirEntry, error) {
 	f, err := os.Open(filepath.Join(s.dir, filepath.FromSlash(dir)))
 	if err != nil {
@@ -41,6 +40,5 @@ func (s siteDir) statDir(dir string) ([]dirEntry, error) {
 	if err == nil {
 		err = statErr
 	}
-	slices.SortFunc(entries, func(a, b dirEntry) int { return strings.Compare(a.name, b.name) })
 	return entries, err
 }
