@@ -197,13 +197,14 @@ func group(stories []*Story, loc *time.Location) []*Year {
 type beatSet struct {
 	list       []*Beat
 	byName     map[string]*Beat // lower-cased name
+	asNamed    map[string]*Beat // the names as the stories write them
 	configured map[string]bool
 }
 
 // beats collects the configured beats, then those the stories name, and
-// checks their slugs.
+// checks their slugs. A story's beat is asNamed[its Beat()] after.
 func (r *resolver) beats(articles []*article.Article) (*beatSet, []article.Diagnostic) {
-	set := &beatSet{byName: map[string]*Beat{}, configured: map[string]bool{}}
+	set := &beatSet{byName: map[string]*Beat{}, asNamed: map[string]*Beat{}, configured: map[string]bool{}}
 	for _, b := range r.cfg.Beats {
 		nb := &Beat{Name: b.Name, Slug: cmp.Or(b.Slug, article.Slugify(b.Name)), Description: b.Description}
 		set.list = append(set.list, nb)
@@ -213,12 +214,15 @@ func (r *resolver) beats(articles []*article.Article) (*beatSet, []article.Diagn
 	firstUse := map[*Beat]*article.Article{}
 	var extra []*Beat
 	for _, a := range articles {
-		key := strings.ToLower(a.Beat())
-		b, ok := set.byName[key]
-		if !ok {
-			b = &Beat{Name: a.Beat(), Slug: article.Slugify(a.Beat())}
-			set.byName[key] = b
-			extra = append(extra, b)
+		b := set.asNamed[a.Beat()]
+		if b == nil {
+			key := strings.ToLower(a.Beat())
+			if b = set.byName[key]; b == nil {
+				b = &Beat{Name: a.Beat(), Slug: article.Slugify(a.Beat())}
+				set.byName[key] = b
+				extra = append(extra, b)
+			}
+			set.asNamed[a.Beat()] = b
 		}
 		if firstUse[b] == nil {
 			firstUse[b] = a

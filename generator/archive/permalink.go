@@ -31,7 +31,7 @@ func (r *resolver) stories(articles []*article.Article, beats *beatSet) []*Story
 	made := make([]*Story, len(articles))
 	r.each(len(articles), func(w *resolver, i int) {
 		a := articles[i]
-		s := &Story{Article: a, ID: a.ID, Beat: beats.byName[strings.ToLower(a.Beat())]}
+		s := &Story{Article: a, ID: a.ID, Beat: beats.asNamed[a.Beat()]}
 		if a.URL != "" && !w.fromURL(s) {
 			return
 		}
