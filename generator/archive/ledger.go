@@ -119,18 +119,8 @@ const ledgerHead = "# Every permalink this archive has published, with its story
 // which at 100,000 stories is a sort of 100,000 lines.
 func (a *Archive) LedgerHolds(data []byte, entries []LedgerEntry) bool {
 	n := len(a.Stories) + len(a.Withdrawn) + len(a.Aliases)
-	head := strings.Count(ledgerHead, "\n")
-	if n == 0 || len(entries) != n || !bytes.HasPrefix(data, []byte(ledgerHead)) || !bytes.HasSuffix(data, []byte("\n")) ||
-		entries[0].Line != head+1 || entries[n-1].Line != head+n {
-		return false // not one line for each, or lines beside them
-	}
-	// Every line that ParseLedger takes is at least as long as the line
-	// Ledger writes for it: the same length is the same text.
-	size := len(ledgerHead)
-	for _, e := range entries {
-		size += len(e.Permalink) + 2 + len(strconv.Itoa(e.ID))
-	}
-	if size != len(data) {
+	rest, ok := bytes.CutPrefix(data, []byte(ledgerHead))
+	if !ok || n == 0 || len(entries) != n {
 		return false
 	}
 	byID := make(map[int]*Story, len(a.Stories)+len(a.Withdrawn))
@@ -144,16 +134,27 @@ func (a *Archive) LedgerHolds(data []byte, entries []LedgerEntry) bool {
 	for _, al := range a.Aliases {
 		aliases[al.Path] = al.Story.ID
 	}
-	// n distinct lines in Ledger's order, each one of the n Ledger writes.
+	// The file is the head and then, line by line, the entries as Ledger
+	// writes them: n distinct lines in Ledger's order, each one of the n
+	// lines Ledger writes.
+	var line []byte
 	for i, e := range entries {
-		if s := byID[e.ID]; (s == nil || s.Permalink != e.Permalink) && aliases[e.Permalink] != e.ID {
+		line = append(append(line[:0], e.Permalink...), ' ')
+		line = append(strconv.AppendInt(line, int64(e.ID), 10), '\n')
+		if !bytes.HasPrefix(rest, line) {
+			return false
+		}
+		rest = rest[len(line):]
+		s := byID[e.ID]
+		id, alias := aliases[e.Permalink]
+		if (s == nil || s.Permalink != e.Permalink) && (!alias || id != e.ID) {
 			return false
 		}
 		if i > 0 && compareLines(entries[i-1].Permalink, entries[i-1].ID, e.Permalink, e.ID) >= 0 {
 			return false
 		}
 	}
-	return true
+	return len(rest) == 0
 }
 
 // compareLines orders the ledger's lines "PATH ID" as text: a path has no

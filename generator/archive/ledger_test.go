@@ -6,6 +6,7 @@ import (
 
 	"dateline/generator/archive"
 	"dateline/generator/article"
+	"dateline/generator/config"
 )
 
 // TestLedgerHolds checks that a build finds the ledger it would write in
@@ -70,4 +71,50 @@ func mustParse(t *testing.T, data string) []archive.LedgerEntry {
 		t.Fatal(ds)
 	}
 	return entries
+}
+
+// FuzzLedgerHolds holds LedgerHolds to what it says, for any file: when it
+// reports that the ledger read holds, Ledger returns exactly those bytes.
+func FuzzLedgerHolds(f *testing.F) {
+	arch := func() *archive.Archive {
+		a, _ := archive.New(parseConfigF(berlin), []*article.Article{
+			story("a.md", "Politics", "Alpha", "2013-03-03 07:25", withID(5)),
+			story("b.md", "World", "Beta", "2013-03-04 07:25", withID(40), func(a *article.Article) {
+				a.Notes = &article.Notes{Aliases: []string{"/old/beta.html"}, AliasLine: 7}
+			}),
+			story("c.md", "Sport", "Gamma", "2014-01-01 12:00", withID(6), withURL("/bericht-6/gamma.html")),
+		})
+		return a
+	}
+	written := string(arch().Ledger())
+	f.Add(written)
+	for _, c := range [][2]string{{" 5\n", "\t5\n"}, {" 5\n", "\r5\n"}, {" 5\n", " 05\n"}, {" 5\n", " +5\n"}, {"\n", "\r\n"}} {
+		f.Add(strings.Replace(written, c[0], c[1], 1))
+	}
+	lines := strings.SplitAfter(written, "\n")
+	for i, l := range lines {
+		if p, _, ok := strings.Cut(l, " "); ok && strings.HasPrefix(p, "/") {
+			// A line of the story's permalink with another id: id 0 is no
+			// story's, and no alias's either.
+			f.Add(strings.Join(lines[:i], "") + p + " 0\n" + strings.Join(lines[i+1:], ""))
+		}
+	}
+	f.Add(written + "# more\n")
+	f.Fuzz(func(t *testing.T, data string) {
+		a := arch()
+		entries, _ := archive.ParseLedger([]byte(data))
+		a.CheckLedger(entries)
+		if a.LedgerHolds([]byte(data), entries) && string(a.Ledger()) != data {
+			t.Errorf("the ledger holds, and Ledger makes another:\n%q\nread:\n%q", a.Ledger(), data)
+		}
+	})
+}
+
+// parseConfigF is parseConfig outside a test.
+func parseConfigF(toml string) *config.Config {
+	c, err := config.Parse([]byte(toml))
+	if err != nil {
+		panic(err)
+	}
+	return c
 }
