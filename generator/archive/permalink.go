@@ -152,7 +152,7 @@ func (r *resolver) fromURL(s *Story) bool {
 // plainURLPath returns the path of an article URL in the usual form, a path
 // ("/bericht-575/putin.html") or an http(s) URL with one, of letters,
 // digits and "-._~/" only: what url.Parse and EscapedPath would make of it
-// (the fuzz target FuzzPlainURLPath holds it to that). It reports false for
+// (the fuzz target FuzzPlainWays holds it to that). It reports false for
 // any other URL, which takes url.Parse.
 func plainURLPath(u string) (string, bool) {
 	rest, ok := strings.CutPrefix(u, "https://")

@@ -17,46 +17,34 @@ var plainCases = []string{
 	"HTTPS://host/a", "ftp://host/a", "https:///a", "https://ho_st/a", "a/b", "", "mailto:x@y",
 }
 
-// FuzzPlainFile holds plainFile, File's short way, to the long way: where
-// it answers, the long way answers the same.
-func FuzzPlainFile(f *testing.F) {
+// FuzzPlainWays holds the short ways to the long ones: where plainFile
+// answers, File's long way answers the same; where plainURLPath answers,
+// the URL parses without a query, fragment or opaque part, and its escaped
+// path is the answer.
+func FuzzPlainWays(f *testing.F) {
 	for _, c := range plainCases {
 		f.Add(c)
 	}
-	f.Fuzz(func(t *testing.T, permalink string) {
-		file, ok := plainFile(permalink)
+	f.Fuzz(func(t *testing.T, s string) {
+		if file, ok := plainFile(s); ok {
+			if want, err := decodeFile(s); err != nil || file != want {
+				t.Errorf("plainFile(%q) = %q; the long way: %q, %v", s, file, want, err)
+			}
+		}
+		p, ok := plainURLPath(s)
 		if !ok {
 			return
 		}
-		want, err := decodeFile(permalink)
-		if err != nil || file != want {
-			t.Errorf("plainFile(%q) = %q; the long way: %q, %v", permalink, file, want, err)
-		}
-	})
-}
-
-// FuzzPlainURLPath holds plainURLPath to url.Parse: where it answers, the
-// URL parses without a query, fragment or opaque part, and its escaped path
-// is the answer.
-func FuzzPlainURLPath(f *testing.F) {
-	for _, c := range plainCases {
-		f.Add(c)
-	}
-	f.Fuzz(func(t *testing.T, raw string) {
-		p, ok := plainURLPath(raw)
-		if !ok {
-			return
-		}
-		u, err := url.Parse(raw)
+		u, err := url.Parse(s)
 		switch {
 		case err != nil:
-			t.Fatalf("plainURLPath(%q) = %q; url.Parse: %v", raw, p, err)
+			t.Errorf("plainURLPath(%q) = %q; url.Parse: %v", s, p, err)
 		case u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || u.Opaque != "":
-			t.Errorf("plainURLPath(%q) = %q; the URL has a query, fragment or opaque part", raw, p)
+			t.Errorf("plainURLPath(%q) = %q; the URL has a query, fragment or opaque part", s, p)
 		case u.Host == "" && !strings.HasPrefix(u.Path, "/"):
-			t.Errorf("plainURLPath(%q) = %q; the URL has neither a host nor an absolute path", raw, p)
+			t.Errorf("plainURLPath(%q) = %q; the URL has neither a host nor an absolute path", s, p)
 		case u.EscapedPath() != p:
-			t.Errorf("plainURLPath(%q) = %q; url.Parse's escaped path: %q", raw, p, u.EscapedPath())
+			t.Errorf("plainURLPath(%q) = %q; url.Parse's escaped path: %q", s, p, u.EscapedPath())
 		}
 	})
 }
