@@ -161,7 +161,7 @@ func plainURLPath(u string) (string, bool) {
 	}
 	if ok {
 		host := strings.IndexByte(rest, '/')
-		if host <= 0 || strings.ContainsFunc(rest[:host], func(c rune) bool { return !plainHostByte(c) }) {
+		if host <= 0 || strings.ContainsFunc(rest[:host], func(c rune) bool { return !plainByte(c) }) {
 			return "", false
 		}
 		u = rest[host:]
@@ -170,15 +170,16 @@ func plainURLPath(u string) (string, bool) {
 		return "", false
 	}
 	for i := 1; i < len(u); i++ {
-		if c := u[i]; !plainHostByte(rune(c)) && c != '_' && c != '~' && c != '/' {
+		if c := u[i]; !plainByte(rune(c)) && c != '_' && c != '~' && c != '/' {
 			return "", false
 		}
 	}
 	return u, true
 }
 
-// plainHostByte reports whether c is an ASCII letter or digit, "-" or ".".
-func plainHostByte(c rune) bool {
+// plainByte reports whether c is an ASCII letter or digit, "-" or ".": a
+// byte of a host name, and of a path with "_", "~" and "/".
+func plainByte(c rune) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.'
 }
 
