@@ -16,7 +16,7 @@ import (
 )
 
 // parseConfig parses a config.toml for a test.
-func parseConfig(t *testing.T, toml string) *config.Config {
+func parseConfig(t testing.TB, toml string) *config.Config {
 	t.Helper()
 	c, err := config.Parse([]byte(toml))
 	if err != nil {
@@ -56,7 +56,7 @@ func withSlug(slug string) func(*article.Article) {
 }
 
 // build runs archive.New and fails the test on diagnostics.
-func build(t *testing.T, c *config.Config, articles ...*article.Article) *archive.Archive {
+func build(t testing.TB, c *config.Config, articles ...*article.Article) *archive.Archive {
 	t.Helper()
 	a, diags := archive.New(c, articles)
 	if len(diags) > 0 {

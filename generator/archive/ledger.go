@@ -69,13 +69,7 @@ func ParseLedger(data []byte) ([]LedgerEntry, []article.Diagnostic) {
 // out. Stories on embargo are not in the archive, so a published story put
 // under embargo is an error too.
 func (a *Archive) CheckLedger(entries []LedgerEntry) []article.Diagnostic {
-	byID := make(map[int]*Story, len(a.Stories)+len(a.Withdrawn))
-	for _, s := range a.Stories {
-		byID[s.ID] = s
-	}
-	for _, s := range a.Withdrawn {
-		byID[s.ID] = s
-	}
+	byID := a.byID()
 	var answers map[string]bool // the files that answer, made when first needed
 	var ds []article.Diagnostic
 	for _, e := range entries {
@@ -110,6 +104,18 @@ func (a *Archive) CheckLedger(entries []LedgerEntry) []article.Diagnostic {
 	return ds
 }
 
+// byID returns the stories, withdrawn ones too, by id.
+func (a *Archive) byID() map[int]*Story {
+	byID := make(map[int]*Story, len(a.Stories)+len(a.Withdrawn))
+	for _, s := range a.Stories {
+		byID[s.ID] = s
+	}
+	for _, s := range a.Withdrawn {
+		byID[s.ID] = s
+	}
+	return byID
+}
+
 // ledgerHead is the comment Ledger writes above the lines.
 const ledgerHead = "# Every permalink this archive has published, with its story's id. Written by\n# dateline build; commit it with the archive. See README.md, \"The permalink ledger\".\n"
 
@@ -123,13 +129,7 @@ func (a *Archive) LedgerHolds(data []byte, entries []LedgerEntry) bool {
 	if !ok || n == 0 || len(entries) != n {
 		return false
 	}
-	byID := make(map[int]*Story, len(a.Stories)+len(a.Withdrawn))
-	for _, s := range a.Stories {
-		byID[s.ID] = s
-	}
-	for _, s := range a.Withdrawn {
-		byID[s.ID] = s
-	}
+	byID := a.byID()
 	aliases := make(map[string]int, len(a.Aliases))
 	for _, al := range a.Aliases {
 		aliases[al.Path] = al.Story.ID

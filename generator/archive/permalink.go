@@ -161,26 +161,27 @@ func plainURLPath(u string) (string, bool) {
 	}
 	if ok {
 		host := strings.IndexByte(rest, '/')
-		if host <= 0 || strings.ContainsFunc(rest[:host], func(c rune) bool { return !plainByte(c) }) {
+		if host <= 0 || !plainText(rest[:host], "") {
 			return "", false
 		}
 		u = rest[host:]
 	}
-	if !strings.HasPrefix(u, "/") || strings.HasPrefix(u, "//") {
+	if !strings.HasPrefix(u, "/") || strings.HasPrefix(u, "//") || !plainText(u, "_~/") {
 		return "", false
-	}
-	for i := 1; i < len(u); i++ {
-		if c := u[i]; !plainByte(rune(c)) && c != '_' && c != '~' && c != '/' {
-			return "", false
-		}
 	}
 	return u, true
 }
 
-// plainByte reports whether c is an ASCII letter or digit, "-" or ".": a
-// byte of a host name, and of a path with "_", "~" and "/".
-func plainByte(c rune) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.'
+// plainText reports whether s is of ASCII letters and digits, "-", "." and
+// the bytes of also only: a host name (also "") or a path (also "_~/").
+func plainText(s, also string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || strings.IndexByte(also, c) >= 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // expand fills the permalink pattern for s.

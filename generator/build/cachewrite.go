@@ -176,6 +176,8 @@ func writeChunks(w io.Writer, chunks []chunkJob) error {
 	for range min(workers, len(chunks)) {
 		go func() {
 			for {
+				// An encoder first, then a chunk: a chunk taken is a chunk
+				// being encoded, so the one the writer waits for always is.
 				e := <-free
 				i := int(next.Add(1)) - 1
 				if i >= len(chunks) {

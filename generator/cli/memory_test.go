@@ -26,7 +26,7 @@ func TestMemoryLimitFollowsTheHeap(t *testing.T) {
 		{renderMemory, 200 << 20, 300 << 20},
 		{renderMemory, 1000 << 20, 1500 << 20},
 		{renderMemory, 1200 << 20, 1792 << 20},
-		{renderMemory, 1200 << 20, 1792 << 20},
+		{renderMemory, 1400 << 20, 1792 << 20},
 		{renderMemory, 1600 << 20, 2000 << 20},
 		{renderMemory, 4 << 30, 5 << 30},
 		{cacheMemory, 100 << 20, 1 << 30},
