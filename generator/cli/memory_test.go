@@ -29,7 +29,8 @@ func TestMemoryLimitFollowsTheHeap(t *testing.T) {
 		{renderMemory, 1400 << 20, 1792 << 20},
 		{renderMemory, 1600 << 20, 2000 << 20},
 		{renderMemory, 4 << 30, 5 << 30},
-		{cacheMemory, 100 << 20, 1 << 30},
+		{cacheMemory, 100 << 20, 512 << 20},
+		{cacheMemory, 300 << 20, 600 << 20},
 		{cacheMemory, 800 << 20, 1 << 30},
 		{cacheMemory, 2000 << 20, 2300 << 20},
 	} {
@@ -53,6 +54,31 @@ func TestHoldMemory(t *testing.T) {
 	}
 	if after := debug.SetMemoryLimit(-1); after != before {
 		t.Errorf("limit after: %d, want %d as before", after, before)
+	}
+}
+
+// TestHoldMemoryPacesByTheLimit: a build from the cache runs with Go's
+// pacing off (only the limit starts a collection), and the pacing is back
+// when it ends; a build that renders everything keeps the pacing.
+func TestHoldMemoryPacesByTheLimit(t *testing.T) {
+	t.Setenv("GOMEMLIMIT", "")
+	t.Setenv("GOGC", "")
+	before := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(before)
+	for _, tc := range []struct {
+		p    memoryPolicy
+		want int
+	}{{cacheMemory, -1}, {renderMemory, 100}} {
+		stop := holdMemory(tc.p)
+		held := debug.SetGCPercent(-1)
+		debug.SetGCPercent(held)
+		stop()
+		if held != tc.want {
+			t.Errorf("%+v: GOGC while held: %d, want %d", tc.p, held, tc.want)
+		}
+		if after := debug.SetGCPercent(100); after != 100 {
+			t.Errorf("%+v: GOGC after: %d, want 100 as before", tc.p, after)
+		}
 	}
 }
 
