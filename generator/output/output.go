@@ -199,10 +199,16 @@ func (w *Writer) Idle() bool {
 // Add stages one page; a page marked Keep stays as the file already there.
 // It is safe for concurrent use.
 func (w *Writer) Add(p render.Page) error {
-	if err := checkPath(p.Path); err != nil {
-		return err
+	i, known := slices.BinarySearch(w.known, p.Path)
+	// A page kept at a file the last build wrote writes nothing: a build
+	// from the cache keeps hundreds of thousands, and checks the paths of
+	// the others only.
+	if !p.Keep || !known {
+		if err := checkPath(p.Path); err != nil {
+			return err
+		}
 	}
-	if !w.claim(p.Path) {
+	if !w.claim(p.Path, i, known) {
 		return fmt.Errorf("two pages would be written to %s", p.Path)
 	}
 	if w.empty {
@@ -212,7 +218,7 @@ func (w *Writer) Add(p render.Page) error {
 		return w.writeInPlace(p)
 	}
 	exists, equal := false, false
-	if !p.Keep {
+	if !p.Keep || !known {
 		exists, equal = same(filepath.Join(w.dir, filepath.FromSlash(p.Path)), p.Data)
 	}
 	if p.Keep || equal {
@@ -232,10 +238,10 @@ func (w *Writer) Add(p render.Page) error {
 	return nil
 }
 
-// claim records a page of the build at p; it reports false when one is
-// there already. It is safe for concurrent use.
-func (w *Writer) claim(p string) bool {
-	if i, ok := slices.BinarySearch(w.known, p); ok {
+// claim records a page of the build at p, known[i] when known; it reports
+// false when one is there already. It is safe for concurrent use.
+func (w *Writer) claim(p string, i int, known bool) bool {
+	if known {
 		bit := uint64(1) << (i % 64)
 		if w.claimed[i/64].Or(bit)&bit != 0 {
 			return false

@@ -177,9 +177,15 @@ func TestRejectsEscapingPaths(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer w.Abort()
+	w.Known([]string{"a.html", "b.html"})
 	for _, p := range []string{"../x.html", "/etc/passwd", "a/../../x", "a//b", "", `a\b`, ".dateline-staging/1"} {
 		if err := w.Add(page(p, "x")); err == nil {
 			t.Errorf("Add(%q) accepted", p)
+		}
+		// A page kept from the last build is checked too, unless the
+		// last build wrote a file at its path.
+		if err := w.Add(render.Page{Path: p, Keep: true}); err == nil {
+			t.Errorf("Add(%q, kept) accepted", p)
 		}
 	}
 	if err := w.Add(page("a.html", "1")); err != nil {
