@@ -172,7 +172,9 @@ func TestFolderBecomesPage(t *testing.T) {
 }
 
 func TestRejectsEscapingPaths(t *testing.T) {
-	w, err := New(filepath.Join(t.TempDir(), "public"))
+	dir := filepath.Join(t.TempDir(), "public")
+	write(t, dir, page("b.html", "b")) // not empty: kept pages are taken as there
+	w, err := New(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
