@@ -101,6 +101,7 @@ type Builder struct {
 	// modification time against its last parse: set when the parses come
 	// from the persistent cache rather than from this process.
 	statFiles bool
+	read      *readParses   // the parses as LoadCache read them, for WriteCache
 	reparsed  int           // story files the last build parsed
 	listing   []contentFile // content/ as Inputs found it, for the next build
 	began     time.Time     // when the last build began

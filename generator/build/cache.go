@@ -190,8 +190,10 @@ func (b *Builder) LoadCache(path, token string) (pages []string, restored bool) 
 	}
 	// The parses first (the stories name files by their place among them),
 	// then the stories and the pages, each on all cores, each chunk's
-	// records straight into their places. A chunk's bytes are read into a
-	// buffer that is used again: what is kept is copied.
+	// records straight into their places. Each chunk's bytes are read into
+	// memory of their own, which the strings decoded from them are (see
+	// keptDecoder): nothing is copied, and the parses' bytes stay for
+	// WriteCache to write again.
 	l := &loaded{
 		paths: make([]string, nFiles), files: make([]*parsed, nFiles),
 		states: make([]storyState, nStories), pages: make([]string, nPages),
@@ -201,19 +203,18 @@ func (b *Builder) LoadCache(path, token string) (pages []string, restored bool) 
 	if !ok {
 		return nil, false
 	}
-	var buffers sync.Pool
+	raw := make([][]byte, len(cs))
 	decode := func(kinds string) bool {
 		var bad atomic.Bool
 		onAllCores(len(cs), func(i int) {
 			if strings.IndexByte(kinds, cs[i].kind) < 0 || bad.Load() {
 				return
 			}
-			buf, _ := buffers.Get().([]byte)
-			data, err := cs[i].read(f, buf)
-			if err != nil || !l.decode(cs[i].kind, first[i], newDecoder(data)) {
+			data, err := cs[i].read(f, nil)
+			if err != nil || !l.decode(cs[i].kind, first[i], keptDecoder(data)) {
 				bad.Store(true)
 			}
-			buffers.Put(data[:0])
+			raw[i] = data
 		})
 		return !bad.Load()
 	}
@@ -228,6 +229,12 @@ func (b *Builder) LoadCache(path, token string) (pages []string, restored bool) 
 		return nil, false
 	}
 	b.files, b.order = files, l.paths
+	b.read = &readParses{per: l.per, paths: l.paths, files: l.files}
+	for i, c := range cs {
+		if c.kind == parseChunk {
+			b.read.chunks = append(b.read.chunks, raw[i])
+		}
+	}
 	if withSnapshot == "" || withSnapshot != token {
 		return nil, false
 	}
@@ -255,39 +262,16 @@ type loaded struct {
 	files  []*parsed
 	states []storyState // the snapshot's stories
 	pages  []string
-	per    int       // records in a chunk of parses or stories (pages: 8 times as many)
-	blocks sync.Pool // of *stringBlock
+	per    int // records in a chunk of parses or stories (pages: 8 times as many)
 }
 
-// stringBlock gathers a chunk's strings end to end, to be cut from one
-// string: a chunk's worth of paths are one object for the collector, not
-// thousands.
-type stringBlock struct {
-	text []byte
-	ends []int // of each string in text
-}
-
-// strings returns an empty stringBlock, one used before when there is one.
-func (l *loaded) strings() *stringBlock {
-	b, _ := l.blocks.Get().(*stringBlock)
-	if b == nil {
-		return &stringBlock{}
-	}
-	b.text, b.ends = b.text[:0], b.ends[:0]
-	return b
-}
-
-func (b *stringBlock) add(s []byte) {
-	b.text = append(b.text, s...)
-	b.ends = append(b.ends, len(b.text))
-}
-
-// cut sets into[i] to the i-th string added, all of them in one copy.
-func (b *stringBlock) cut(into []string) {
-	block, start := string(b.text), 0
-	for i, end := range b.ends {
-		into[i], start = block[start:end], end
-	}
+// readParses is what LoadCache read of the cache's parses: each chunk's
+// bytes, and the paths and parses they hold (chunk k: from k*per on).
+type readParses struct {
+	per    int
+	chunks [][]byte // after the kind
+	paths  []string
+	files  []*parsed
 }
 
 // records returns the records a chunk of the given kind holds, in l.
@@ -325,8 +309,7 @@ func firstRecords(cs []chunk, l *loaded) ([]int, bool) {
 
 // decode decodes a chunk of the given kind, whose first record is the
 // kind's record at, into its places in l. (A story chunk names files by
-// their place among l.paths, decoded before.) Its paths are one
-// stringBlock. It reports false for a chunk that is not what the encoder
+// their place among l.paths, decoded before.) It reports false for a chunk that is not what the encoder
 // wrote.
 func (l *loaded) decode(kind byte, at int, d *decoder) bool {
 	n, per := l.records(kind)
@@ -336,16 +319,11 @@ func (l *loaded) decode(kind byte, at int, d *decoder) bool {
 	n = min(n-at, per)
 	switch kind {
 	case parseChunk:
-		paths := l.strings()
-		defer l.blocks.Put(paths)
-		for i := range n {
-			paths.add(d.bytes(d.count()))
-			l.files[at+i] = &parsed{a: d.article(), diags: d.diags(), sum: d.sum(), listed: d.digest(), size: d.int(), mtime: d.int()}
-		}
-		paths.cut(l.paths[at : at+n])
-		for i, f := range l.files[at : at+n] {
-			if f.a != nil {
-				f.a.Path = l.paths[at+i]
+		for i := at; i < at+n; i++ {
+			l.paths[i] = d.str()
+			l.files[i] = &parsed{a: d.article(), diags: d.diags(), sum: d.sum(), listed: d.digest(), size: d.int(), mtime: d.int()}
+			if l.files[i].a != nil {
+				l.files[i].a.Path = l.paths[i]
 			}
 		}
 	case storyChunk:
@@ -368,12 +346,9 @@ func (l *loaded) decode(kind byte, at int, d *decoder) bool {
 			l.states[at+j] = st
 		}
 	case pageChunk:
-		pages := l.strings()
-		defer l.blocks.Put(pages)
-		for range n {
-			pages.add(d.bytes(d.count()))
+		for i := at; i < at+n; i++ {
+			l.pages[i] = d.str()
 		}
-		pages.cut(l.pages[at : at+n])
 	default:
 		return false
 	}

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -189,6 +190,58 @@ func TestCacheInPathOrder(t *testing.T) {
 		y, _ := os.ReadFile(sorted)
 		if len(x) == 0 || !bytes.Equal(x, y) {
 			t.Errorf("build %d: the cache from the listed paths (%d bytes) differs from the sorted one (%d bytes)", i+1, len(x), len(y))
+		}
+	}
+}
+
+// TestCacheWritesUnchangedParsesAsRead: a build from the cache writes the
+// chunks of the parses it did not change as it read them (the bytes, not
+// an encoding of them), and the cache is what encoding every parse writes.
+func TestCacheWritesUnchangedParsesAsRead(t *testing.T) {
+	path, opt, first, site := builtInChunks(t)
+	if err := first.SaveCache(path, "tok", nil); err != nil {
+		t.Fatal(err)
+	}
+	fsys := opt.Site.(fstest.MapFS)
+	const edited = "content/politics/c.md"
+	fsys[edited] = &fstest.MapFile{Data: append(slices.Clone(fsys[edited].Data), "\nMore.\n"...), ModTime: time.Now().Add(-time.Hour)}
+	b := NewBuilder(opt)
+	if _, ok := b.LoadCache(path, "tok"); !ok {
+		t.Fatal("cache not restored")
+	}
+	if _, res := apply(t, b, Changes{}, site); res.Failed() {
+		t.Fatal(diagText(res))
+	}
+	save := func() []byte {
+		t.Helper()
+		p := filepath.Join(t.TempDir(), "cache.bin")
+		if err := b.SaveCache(p, "tok", nil); err != nil {
+			t.Fatal(err)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	read := b.read
+	b.read = nil
+	encoded := save()
+	b.read = read
+	if got := save(); !bytes.Equal(got, encoded) {
+		t.Errorf("the cache written from what was read (%d bytes) differs from the one encoded (%d bytes)", len(got), len(encoded))
+	}
+	// Each chunk read, marked: the marks of the unchanged ones are written.
+	if len(read.chunks) != len(read.paths) || len(read.paths) < 3 {
+		t.Fatalf("%d chunks read for %d parses, want one each", len(read.chunks), len(read.paths))
+	}
+	for i := range read.chunks {
+		read.chunks[i] = append(slices.Clone(read.chunks[i]), fmt.Sprintf("<mark %d>", i)...)
+	}
+	got := save()
+	for i, p := range read.paths {
+		if copied := bytes.Contains(got, fmt.Appendf(nil, "<mark %d>", i)); copied != (p != edited) {
+			t.Errorf("%s: its chunk as read written: %v", p, copied)
 		}
 	}
 }

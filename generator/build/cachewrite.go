@@ -98,6 +98,10 @@ func (b *Builder) WriteCache(path, token string, pages func() []string) (place f
 	settled := b.began.Add(-Settled).UnixNano()
 	for from := 0; from < len(paths); from += chunkRecords {
 		chunks = append(chunks, chunkJob{parseChunk, func(e *encoder) {
+			if read, ok := b.read.unchanged(paths, from, b.files, settled); ok {
+				e.b = append(e.b, read...)
+				return
+			}
 			for _, p := range paths[from:min(from+chunkRecords, len(paths))] {
 				f := b.files[p]
 				e.str(p)
@@ -151,6 +155,25 @@ func (b *Builder) WriteCache(path, token string, pages func() []string) (place f
 		}
 		return os.Rename(tmp, path)
 	}, nil
+}
+
+// unchanged returns the bytes of the chunk LoadCache read that holds the
+// parses of paths from from on, when it holds the same: the same paths,
+// each with the parse it had (files[path] is the very one), chunkRecords
+// of them (or the rest), none changed within Settled of settled (which the
+// encoder would mark). A parse read from the cache is its bytes: writing
+// them again writes what encoding the parse would.
+func (r *readParses) unchanged(paths []string, from int, files map[string]*parsed, settled int64) ([]byte, bool) {
+	to := min(from+chunkRecords, len(paths))
+	if r == nil || r.per != chunkRecords || from/r.per >= len(r.chunks) || min(from+r.per, len(r.paths)) != to {
+		return nil, false
+	}
+	for i := from; i < to; i++ {
+		if p := paths[i]; p != r.paths[i] || files[p] != r.files[i] || r.files[i].mtime > settled {
+			return nil, false
+		}
+	}
+	return r.chunks[from/r.per], true
 }
 
 // chunkJob encodes one chunk of a kind.

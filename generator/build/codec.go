@@ -3,6 +3,7 @@ package build
 import (
 	"encoding/binary"
 	"time"
+	"unsafe"
 
 	"dateline/generator/article"
 )
@@ -97,6 +98,7 @@ func (e *encoder) diags(ds []article.Diagnostic) {
 type decoder struct {
 	b     []byte // what is not read yet
 	bad   bool
+	kept  bool   // b is never written again: the strings read point into it
 	zones map[int]*time.Location // one fixed zone per offset, not one per time
 	block []byte                 // the strings of the article being decoded
 	spans []span
@@ -104,6 +106,22 @@ type decoder struct {
 }
 
 func newDecoder(b []byte) *decoder { return &decoder{b: b} }
+
+// keptDecoder reads b, which its caller never writes again (nor lets
+// anything write): the strings it reads are b's memory, not copies, and
+// keep b whole for as long as any of them is in use. A cache's parses are
+// read so: the decoding copies nothing, and the bytes are there to be
+// written again as they are (cachewrite.go).
+func keptDecoder(b []byte) *decoder { return &decoder{b: b, kept: true} }
+
+// str reads a string, as b's memory when the decoder is kept.
+func (d *decoder) str() string {
+	b := d.bytes(d.count())
+	if d.kept && len(b) > 0 {
+		return unsafe.String(&b[0], len(b))
+	}
+	return string(b)
+}
 
 // fail marks the input bad; nothing more is read.
 func (d *decoder) fail() { d.bad, d.b = true, nil }
@@ -150,7 +168,6 @@ func (d *decoder) bytes(n int) []byte {
 	return b
 }
 
-func (d *decoder) str() string { return string(d.bytes(d.count())) }
 func (d *decoder) bool() bool  { b := d.bytes(1); return len(b) == 1 && b[0] == 1 }
 func (d *decoder) sum() (s [32]byte) {
 	copy(s[:], d.bytes(32))
@@ -236,8 +253,13 @@ type span struct {
 	n int
 }
 
-// field reads a string into the article's block; article sets *s.
+// field reads a string into the article's block; article sets *s. (A kept
+// decoder sets it at once.)
 func (d *decoder) field(s *string) {
+	if d.kept {
+		*s = d.str()
+		return
+	}
 	b := d.bytes(d.count())
 	d.block = append(d.block, b...)
 	d.spans = append(d.spans, span{s, len(b)})
