@@ -98,7 +98,7 @@ func (e *encoder) diags(ds []article.Diagnostic) {
 type decoder struct {
 	b     []byte // what is not read yet
 	bad   bool
-	kept  bool   // b is never written again: the strings read point into it
+	kept  bool                   // b is never written again: the strings read point into it
 	zones map[int]*time.Location // one fixed zone per offset, not one per time
 	block []byte                 // the strings of the article being decoded
 	spans []span
@@ -168,7 +168,7 @@ func (d *decoder) bytes(n int) []byte {
 	return b
 }
 
-func (d *decoder) bool() bool  { b := d.bytes(1); return len(b) == 1 && b[0] == 1 }
+func (d *decoder) bool() bool { b := d.bytes(1); return len(b) == 1 && b[0] == 1 }
 func (d *decoder) sum() (s [32]byte) {
 	copy(s[:], d.bytes(32))
 	return s
