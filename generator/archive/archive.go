@@ -110,7 +110,7 @@ var BeatFiles = []string{"feed.xml", "atom.xml", "feed.json"}
 func New(cfg *config.Config, articles []*article.Article) (*Archive, []article.Diagnostic) {
 	sorted := slices.Clone(articles)
 	slices.SortFunc(sorted, func(a, b *article.Article) int { return strings.Compare(a.Path, b.Path) })
-	r := &resolver{cfg: cfg, pattern: compilePattern(cfg.Permalinks.Article)}
+	r := newResolver(cfg)
 	beats, ds := r.beats(sorted)
 	r.diags = ds
 	stories := r.stories(sorted, beats)
@@ -214,16 +214,19 @@ func (r *resolver) beats(articles []*article.Article) (*beatSet, []article.Diagn
 	firstUse := map[*Beat]*article.Article{}
 	var extra []*Beat
 	for _, a := range articles {
-		b := set.asNamed[a.Beat()]
-		if b == nil {
-			key := strings.ToLower(a.Beat())
-			if b = set.byName[key]; b == nil {
-				b = &Beat{Name: a.Beat(), Slug: article.Slugify(a.Beat())}
-				set.byName[key] = b
-				extra = append(extra, b)
-			}
-			set.asNamed[a.Beat()] = b
+		if set.asNamed[a.Beat()] != nil {
+			continue
 		}
+		// A name as written seen first: its beat's first use, unless the
+		// beat was named otherwise before.
+		key := strings.ToLower(a.Beat())
+		b := set.byName[key]
+		if b == nil {
+			b = &Beat{Name: a.Beat(), Slug: article.Slugify(a.Beat())}
+			set.byName[key] = b
+			extra = append(extra, b)
+		}
+		set.asNamed[a.Beat()] = b
 		if firstUse[b] == nil {
 			firstUse[b] = a
 		}

@@ -19,8 +19,16 @@ import (
 type resolver struct {
 	cfg     *config.Config
 	pattern *pattern
+	base    string // the escaped path of baseURL, ending in "/"
 	diags   []article.Diagnostic
 }
+
+func newResolver(cfg *config.Config) *resolver {
+	return &resolver{cfg: cfg, pattern: compilePattern(cfg.Permalinks.Article), base: cfg.Base.EscapedPath()}
+}
+
+// sub returns a resolver like r with no diagnostics, for another core.
+func (r *resolver) sub() *resolver { return &resolver{cfg: r.cfg, pattern: r.pattern, base: r.base} }
 
 func (r *resolver) errorf(a *article.Article, line int, format string, args ...any) {
 	r.diags = append(r.diags, article.Diagnostic{Path: a.Path, Line: max(line, 1), Msg: fmt.Sprintf(format, args...)})
@@ -89,7 +97,7 @@ func (r *resolver) each(n int, f func(w *resolver, i int)) {
 	subs := make([]*resolver, workers)
 	var wg sync.WaitGroup
 	for k := range subs {
-		subs[k] = &resolver{cfg: r.cfg, pattern: r.pattern}
+		subs[k] = r.sub()
 		wg.Go(func() {
 			for i := k * n / workers; i < (k+1)*n/workers; i++ {
 				f(subs[k], i)
@@ -122,8 +130,8 @@ func (r *resolver) fromURL(s *Story) bool {
 		}
 		p = u.EscapedPath()
 	}
-	if base := r.cfg.Base.EscapedPath(); strings.HasPrefix(p, base) {
-		p = "/" + p[len(base):]
+	if strings.HasPrefix(p, r.base) {
+		p = p[len(r.base)-1:] // from the "/" the base ends in
 	}
 	if p == "" {
 		p = "/"
@@ -270,19 +278,30 @@ func plainFile(permalink string) (string, bool) {
 // files on reserved paths or on the pages of a beat. It returns the stories
 // by their files.
 func (r *resolver) checkCollisions(stories []*Story, beats *beatSet) map[string]*Story {
-	byID := make(map[int]*Story, len(stories))
+	// The ids on one core, the files on another (New sorts the diagnostics).
+	ids := r.sub()
+	var wg sync.WaitGroup
+	defer func() {
+		wg.Wait()
+		r.diags = append(r.diags, ids.diags...)
+	}()
+	wg.Go(func() {
+		byID := make(map[int]*Story, len(stories))
+		for _, s := range stories {
+			if o := byID[s.ID]; o != nil {
+				ids.errorf(s.Article, s.URLLine, "id %d is also the id of %s; give one story another id", s.ID, o.Path)
+				ids.errorf(o.Article, o.URLLine, "id %d is also the id of %s; give one story another id", s.ID, s.Path)
+			} else {
+				byID[s.ID] = s
+			}
+		}
+	})
 	byFile := make(map[string]*Story, len(stories))
 	beatPages := map[string]bool{}
 	for _, b := range beats.list {
 		beatPages[b.Slug] = true
 	}
 	for _, s := range stories {
-		if o := byID[s.ID]; o != nil {
-			r.errorf(s.Article, s.URLLine, "id %d is also the id of %s; give one story another id", s.ID, o.Path)
-			r.errorf(o.Article, o.URLLine, "id %d is also the id of %s; give one story another id", s.ID, s.Path)
-		} else {
-			byID[s.ID] = s
-		}
 		if o := byFile[s.File]; o != nil {
 			r.errorf(s.Article, s.URLLine, "permalink %s is also the permalink of %s; change the url or slug of one", s.Permalink, o.Path)
 			r.errorf(o.Article, o.URLLine, "permalink %s is also the permalink of %s; change the url or slug of one", o.Permalink, s.Path)
