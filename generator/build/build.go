@@ -230,25 +230,28 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 		}
 		return emit(p)
 	}
-	synOpt := syndicate.Options{Config: cfg, Now: now, Markdown: md, Body: body, Skip: skip, Published: opt.Published}
-	// The ninjs files take the stories' HTML from the render.
+	// 6. the pages, and beside them 7. feeds, sitemaps, redirects, oEmbed,
+	// ninjs and 8. the search index, whose steps that take something from
+	// the render (the list pages for the sitemap, the stories' HTML for
+	// ninjs) wait for it. A build whose render fails publishes nothing: the
+	// steps' work is dropped, and their errors with it.
+	done := make(chan struct{})
+	synOpt := syndicate.Options{Config: cfg, Now: now, Markdown: md, Body: body, Skip: skip, Published: opt.Published,
+		Rendered: done, ListPages: func() []string { return slices.Sorted(slices.Values(lists)) }}
 	synOpt.Ninjs = syndicate.NewNinjs(arch, synOpt, counted)
+	var synErr, searchErr error
+	var syndicating sync.WaitGroup
+	syndicating.Go(func() { synErr = syndicate.Syndicate(arch, synOpt, counted) })
+	syndicating.Go(func() { searchErr = b.searchIndex(arch, cfg, next, counted) })
 	diags, err = render.Render(arch, render.Options{
 		Config: cfg, Templates: tmpl, Body: body, Inject: opt.Inject, Skip: skip, Markdown: md,
 		StoryHTML: synOpt.Ninjs.Story,
 	}, counted)
+	close(done)
+	syndicating.Wait()
 	res.Diagnostics = append(res.Diagnostics, diags...)
-	// 7. feeds, sitemaps, redirects, oEmbed, ninjs, and beside them 8. the
-	// search index
 	if err == nil && (!res.Failed() || opt.KeepGoing) {
-		slices.Sort(lists)
-		synOpt.ListPages = lists
-		var searchErr error
-		var wg sync.WaitGroup
-		wg.Go(func() { searchErr = b.searchIndex(arch, cfg, next, counted) })
-		err = syndicate.Syndicate(arch, synOpt, counted)
-		wg.Wait()
-		err = cmp.Or(err, searchErr)
+		err = cmp.Or(synErr, searchErr)
 	}
 	res.Rendered = int(rendered.Load())
 	if ledger {

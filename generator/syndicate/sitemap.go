@@ -137,8 +137,13 @@ func (s *syndicator) sitemaps(a *archive.Archive) error {
 			}
 		}
 	}
-	urls := make([]sitemapURL, len(s.opt.ListPages))
-	for i, p := range s.opt.ListPages {
+	s.awaitRender()
+	var lists []string
+	if s.opt.ListPages != nil {
+		lists = s.opt.ListPages()
+	}
+	urls := make([]sitemapURL, len(lists))
+	for i, p := range lists {
 		urls[i] = sitemapURL{Loc: s.abs(p)}
 	}
 	parts := split(urls, MaxURLs, MaxBytes)

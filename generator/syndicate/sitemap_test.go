@@ -40,7 +40,7 @@ func TestSitemaps(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			b := build(t, newConfigAt(t, tt.base, ""), smallArchive(), syndicate.Options{Now: now, ListPages: tt.listPages})
+			b := build(t, newConfigAt(t, tt.base, ""), smallArchive(), syndicate.Options{Now: now, ListPages: func() []string { return tt.listPages }})
 			var index indexDoc
 			decodeXML(t, "sitemap.xml", b.page(t, "sitemap.xml"), &index)
 			var listed []string

@@ -46,9 +46,14 @@ type Options struct {
 	// Body passes the Markdown body of a story to use and returns use's
 	// error, or its own; the bytes are good only during the call.
 	Body func(s *archive.Story, use func(body []byte) error) error
-	// ListPages are the paths of the list pages relative to the archive's
-	// root, like permalinks ("/", "/economy/"), for the pages sitemap.
-	ListPages []string
+	// ListPages returns the paths of the list pages relative to the
+	// archive's root, like permalinks ("/", "/economy/"), for the pages
+	// sitemap; nil for none. It is called once Rendered is closed.
+	ListPages func() []string
+	// Rendered, when set, is closed once the render has handed in what the
+	// steps below take from it (ListPages, the stories' HTML for Ninjs):
+	// Syndicate can then run beside the render, those steps waiting for it.
+	Rendered <-chan struct{}
 	// Skip, as in render.Options: a month's sitemap and ninjs file are
 	// render.Target{Year, Month}; a story's oEmbed is Target{Story}; a
 	// beat's feeds are Target{Beat}.
@@ -80,7 +85,10 @@ func Syndicate(a *archive.Archive, opt Options, emit func(render.Page) error) er
 	if ninjs == nil {
 		ninjs = NewNinjs(a, opt, emit)
 	}
-	finish := func(*archive.Archive) error { return ninjs.finish() }
+	finish := func(*archive.Archive) error {
+		s.awaitRender()
+		return ninjs.finish()
+	}
 	// The steps write different files from the same archive: they run side
 	// by side, and the first one's error in this order is the error.
 	steps := []func(*archive.Archive) error{s.feeds, s.sitemaps, s.newsSitemap, s.robots, s.redirects, s.oembeds, finish}
@@ -96,6 +104,14 @@ func Syndicate(a *archive.Archive, opt Options, emit func(render.Page) error) er
 		}
 	}
 	return nil
+}
+
+// awaitRender returns once the render has handed in what Options.Rendered
+// says.
+func (s *syndicator) awaitRender() {
+	if s.opt.Rendered != nil {
+		<-s.opt.Rendered
+	}
 }
 
 // abs returns the absolute URL of a path from the archive's root ("/x/").
