@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -391,4 +392,75 @@ func markdownArchive(t *testing.T, cfg *config.Config) (*archive.Archive, map[st
 		t.Fatal(ds)
 	}
 	return a, bodies
+}
+
+// TestSyndicateBesideTheRender: with Options.Rendered still open, the steps
+// that take nothing from the render write all their files (the last of
+// them ends the "render" here); the list pages are asked for, and the
+// pages sitemap, the index and the ninjs files written, only after.
+func TestSyndicateBesideTheRender(t *testing.T) {
+	cfg := newConfig(t, "")
+	stories := smallArchive()
+	b := build(t, cfg, stories, syndicate.Options{Now: now})
+	rendered := make(chan struct{})
+	var mu sync.Mutex
+	open := true
+	end := func() { // with mu held
+		if open {
+			open = false
+			close(rendered)
+		}
+	}
+	waits := func(p string) bool { // on the render
+		return strings.HasPrefix(p, "ninjs/") || p == "sitemap.xml" || strings.HasPrefix(p, "sitemap-pages")
+	}
+	before := 0 // the files that do not wait, still to come
+	for p := range b.pages {
+		if !waits(p) {
+			before++
+		}
+	}
+	var early []string
+	emit := func(p render.Page) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if open && waits(p.Path) {
+			early = append(early, p.Path)
+		}
+		if !waits(p.Path) {
+			if before--; before == 0 {
+				end()
+			}
+		}
+		return nil
+	}
+	stuck := time.AfterFunc(time.Minute, func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if open {
+			t.Error("nothing was written before the render ended")
+			end()
+		}
+	})
+	defer stuck.Stop()
+	bodies := map[string]string{}
+	for _, s := range stories {
+		bodies[s.Path] = s.body
+	}
+	opt := syndicate.Options{Config: cfg, Now: now, Markdown: render.NewMarkdown(), Rendered: rendered,
+		Body: func(st *archive.Story, use func([]byte) error) error { return use([]byte(bodies[st.Path])) },
+		ListPages: func() []string {
+			select {
+			case <-rendered:
+			default:
+				t.Error("the list pages were asked for before the render ended")
+			}
+			return []string{"/"}
+		}}
+	if err := syndicate.Syndicate(b.archive, opt, emit); err != nil {
+		t.Fatal(err)
+	}
+	if len(early) > 0 {
+		t.Errorf("written before the render ended: %q", early)
+	}
 }
