@@ -302,8 +302,12 @@ func TestContentFiles(t *testing.T) {
 			}
 		}
 	}
-	fsys["content/top.md"] = &fstest.MapFile{Data: []byte("x")}
-	want = append(want, "content/top.md")
+	// Files beside folders, in path order between and after theirs, and a
+	// folder whose name sorts before "articles/" ('-' before '/').
+	for _, p := range []string{"content/top.md", "content/articles/a.md", "content/articles/m/x.md", "content/articles/zz.md", "content/articles-old/x.md"} {
+		fsys[p] = &fstest.MapFile{Data: []byte("x")}
+		want = append(want, p)
+	}
 	for n := range 2000 { // a folder per story
 		p := fmt.Sprintf("content/bundles/%04d/index.md", n)
 		fsys[p] = &fstest.MapFile{Data: []byte("y")}
