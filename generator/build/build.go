@@ -230,27 +230,40 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 		}
 		return emit(p)
 	}
-	// 6. the pages, and beside them 7. feeds, sitemaps, redirects, oEmbed,
-	// ninjs and 8. the search index, whose steps that take something from
-	// the render (the list pages for the sitemap, the stories' HTML for
-	// ninjs) wait for it. A build whose render fails publishes nothing: the
-	// steps' work is dropped, and their errors with it.
+	// 6. the pages, and 7. feeds, sitemaps, redirects, oEmbed, ninjs and
+	// beside them 8. the search index. In a build that keeps pages from the
+	// last one, a second of work on the whole archive and a few pages, 7.
+	// and 8. run beside the render, and their steps that take something
+	// from it (the list pages for the sitemap, the stories' HTML for ninjs)
+	// wait for it; a build that renders everything keeps the cores and its
+	// memory for the render, and runs them after. A build whose render
+	// fails publishes nothing: the steps' work is dropped, and their errors
+	// with it.
 	done := make(chan struct{})
 	synOpt := syndicate.Options{Config: cfg, Now: now, Markdown: md, Body: body, Skip: skip, Published: opt.Published,
 		Rendered: done, ListPages: func() []string { return slices.Sorted(slices.Values(lists)) }}
 	synOpt.Ninjs = syndicate.NewNinjs(arch, synOpt, counted)
 	var synErr, searchErr error
 	var syndicating sync.WaitGroup
-	syndicating.Go(func() { synErr = syndicate.Syndicate(arch, synOpt, counted) })
-	syndicating.Go(func() { searchErr = b.searchIndex(arch, cfg, next, counted) })
+	syndicateAll := func() {
+		syndicating.Go(func() { synErr = syndicate.Syndicate(arch, synOpt, counted) })
+		syndicating.Go(func() { searchErr = b.searchIndex(arch, cfg, next, counted) })
+	}
+	if skip != nil {
+		syndicateAll()
+	}
 	diags, err = render.Render(arch, render.Options{
 		Config: cfg, Templates: tmpl, Body: body, Inject: opt.Inject, Skip: skip, Markdown: md,
 		StoryHTML: synOpt.Ninjs.Story,
 	}, counted)
 	close(done)
-	syndicating.Wait()
 	res.Diagnostics = append(res.Diagnostics, diags...)
-	if err == nil && (!res.Failed() || opt.KeepGoing) {
+	publish := err == nil && (!res.Failed() || opt.KeepGoing)
+	if skip == nil && publish {
+		syndicateAll()
+	}
+	syndicating.Wait()
+	if publish {
 		err = cmp.Or(synErr, searchErr)
 	}
 	res.Rendered = int(rendered.Load())
