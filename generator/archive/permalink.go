@@ -23,6 +23,7 @@ type resolver struct {
 	diags   []article.Diagnostic
 }
 
+// newResolver returns the resolver of an archive with settings cfg.
 func newResolver(cfg *config.Config) *resolver {
 	return &resolver{cfg: cfg, pattern: compilePattern(cfg.Permalinks.Article), base: cfg.Base.EscapedPath()}
 }

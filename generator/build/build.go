@@ -1,6 +1,7 @@
-// Package build runs dateline's stages in order: config, articles, archive,
-// static files, pages, feeds and sitemaps, the search index. It is the one function behind the build, check and
-// serve commands.
+// Package build runs dateline's stages: config, articles, archive, static
+// files, then the pages, and feeds, sitemaps and the search index after them
+// (or beside them, in a build that keeps most pages from the last one). It
+// is the one function behind the build, check and serve commands.
 //
 // Input is an archive folder as an fs.FS (config.toml, content/, and
 // optionally templates/ and static/, which override the default theme file
@@ -82,8 +83,8 @@ func (r *Result) Failed() bool {
 // Build runs every stage once and passes each page to emit, which must be
 // safe for concurrent use and must copy the Data it keeps. When the
 // config, a story or a template is wrong, the result lists every problem
-// and Failed reports true; pages emitted before a template failed must
-// then be discarded. The error is emit's.
+// and Failed reports true; the pages emitted must then be discarded. The
+// error is emit's.
 func Build(opt Options, emit func(render.Page) error) (*Result, error) {
 	return NewBuilder(opt).Build(Changes{All: true}, emit)
 }
@@ -206,7 +207,7 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 	if err := copyStatic(overlay{sub(opt.Site, "static"), opt.Static}, emit); err != nil {
 		return res, err
 	}
-	// 6. the pages, those the change touches
+	// What the change touches
 	if ch.All {
 		b.last = nil
 	}
@@ -238,10 +239,14 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 	// wait for it; a build that renders everything keeps the cores and its
 	// memory for the render, and runs them after. A build whose render
 	// fails publishes nothing: the steps' work is dropped, and their errors
-	// with it.
+	// with it (beside the render, the steps run to their end first).
 	done := make(chan struct{})
 	synOpt := syndicate.Options{Config: cfg, Now: now, Markdown: md, Body: body, Skip: skip, Published: opt.Published,
-		Rendered: done, ListPages: func() []string { return slices.Sorted(slices.Values(lists)) }}
+		Rendered: done, ListPages: func() []string {
+			listMu.Lock()
+			defer listMu.Unlock()
+			return slices.Sorted(slices.Values(lists))
+		}}
 	synOpt.Ninjs = syndicate.NewNinjs(arch, synOpt, counted)
 	var synErr, searchErr error
 	var syndicating sync.WaitGroup

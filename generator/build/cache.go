@@ -87,12 +87,9 @@ func chunks(f io.ReaderAt, size int64) ([]chunk, bool) {
 	return cs, len(cs) > 0
 }
 
-// read returns the chunk's bytes, in buf's memory when it is large enough.
-func (c chunk) read(f io.ReaderAt, buf []byte) ([]byte, error) {
-	if int64(cap(buf)) < c.size {
-		buf = make([]byte, c.size)
-	}
-	buf = buf[:c.size]
+// read returns the chunk's bytes, in memory of their own.
+func (c chunk) read(f io.ReaderAt) ([]byte, error) {
+	buf := make([]byte, c.size)
 	_, err := f.ReadAt(buf, c.off)
 	return buf, err
 }
@@ -159,7 +156,7 @@ func (b *Builder) LoadCache(path, token string) (pages []string, restored bool) 
 	// leaves little garbage: collecting while the heap grows from nothing to
 	// the whole cache would only mark the same objects again and again.
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	data, err := cs[0].read(f, nil)
+	data, err := cs[0].read(f)
 	if err != nil {
 		return nil, false
 	}
@@ -192,8 +189,9 @@ func (b *Builder) LoadCache(path, token string) (pages []string, restored bool) 
 	// then the stories and the pages, each on all cores, each chunk's
 	// records straight into their places. Each chunk's bytes are read into
 	// memory of their own, which the strings decoded from them are (see
-	// keptDecoder): nothing is copied, and the parses' bytes stay for
-	// WriteCache to write again.
+	// newDecoder): nothing is copied, and the parses' bytes stay for
+	// WriteCache to write again (and with the Builder: a build's process
+	// keeps them to its end).
 	l := &loaded{
 		paths: make([]string, nFiles), files: make([]*parsed, nFiles),
 		states: make([]storyState, nStories), pages: make([]string, nPages),
@@ -210,8 +208,8 @@ func (b *Builder) LoadCache(path, token string) (pages []string, restored bool) 
 			if strings.IndexByte(kinds, cs[i].kind) < 0 || bad.Load() {
 				return
 			}
-			data, err := cs[i].read(f, nil)
-			if err != nil || !l.decode(cs[i].kind, first[i], keptDecoder(data)) {
+			data, err := cs[i].read(f)
+			if err != nil || !l.decode(cs[i].kind, first[i], newDecoder(data)) {
 				bad.Store(true)
 			}
 			raw[i] = data

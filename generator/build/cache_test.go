@@ -209,7 +209,8 @@ func TestCacheWritesUnchangedParsesAsRead(t *testing.T) {
 	if _, ok := b.LoadCache(path, "tok"); !ok {
 		t.Fatal("cache not restored")
 	}
-	if _, res := apply(t, b, Changes{}, site); res.Failed() {
+	site, res := apply(t, b, Changes{}, site)
+	if res.Failed() {
 		t.Fatal(diagText(res))
 	}
 	save := func() []byte {
@@ -238,10 +239,39 @@ func TestCacheWritesUnchangedParsesAsRead(t *testing.T) {
 	for i := range read.chunks {
 		read.chunks[i] = append(slices.Clone(read.chunks[i]), fmt.Sprintf("<mark %d>", i)...)
 	}
+	marked := func(data []byte) (n int) {
+		for i := range read.chunks {
+			if bytes.Contains(data, fmt.Appendf(nil, "<mark %d>", i)) {
+				n++
+			}
+		}
+		return n
+	}
 	got := save()
 	for i, p := range read.paths {
 		if copied := bytes.Contains(got, fmt.Appendf(nil, "<mark %d>", i)); copied != (p != edited) {
 			t.Errorf("%s: its chunk as read written: %v", p, copied)
 		}
+	}
+	// Chunks of another size than those read: none is written as read.
+	chunkRecords = 2
+	if n := marked(save()); n > 0 {
+		t.Errorf("%d chunks of one parse written into a cache of two a chunk", n)
+	}
+	chunkRecords = 1
+	// A file before all the others: each parse is in another chunk than the
+	// one it was read from, and none is written as read.
+	fsys["content/0.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"Zero\"\ndate = 2015-01-01T10:00:00+01:00\nbeat = \"Politics\"\n+++\nText.\n")}
+	if _, res := apply(t, b, Changes{}, site); res.Failed() {
+		t.Fatal(diagText(res))
+	}
+	if n := marked(save()); n > 0 {
+		t.Errorf("%d chunks written as read after a file was added before them", n)
+	}
+	b.read = nil
+	encoded = save()
+	b.read = read
+	if got := save(); !bytes.Equal(got, encoded) {
+		t.Errorf("after a file was added, the cache written from what was read differs from the one encoded")
 	}
 }

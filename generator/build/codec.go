@@ -98,29 +98,24 @@ func (e *encoder) diags(ds []article.Diagnostic) {
 type decoder struct {
 	b     []byte // what is not read yet
 	bad   bool
-	kept  bool                   // b is never written again: the strings read point into it
 	zones map[int]*time.Location // one fixed zone per offset, not one per time
-	block []byte                 // the strings of the article being decoded
-	spans []span
-	notes article.Notes // the notes of the article being decoded
+	notes article.Notes          // the notes of the article being decoded
 }
 
+// newDecoder reads b, which its caller never writes again (nor lets
+// anything write): the strings it reads are b's memory, not copies, and
+// keep b whole for as long as any of them is in use. A cache's chunk is
+// read so: decoding copies none of its text, and a chunk of parses stays as
+// it was read, to be written again (cachewrite.go).
 func newDecoder(b []byte) *decoder { return &decoder{b: b} }
 
-// keptDecoder reads b, which its caller never writes again (nor lets
-// anything write): the strings it reads are b's memory, not copies, and
-// keep b whole for as long as any of them is in use. A cache's parses are
-// read so: the decoding copies nothing, and the bytes are there to be
-// written again as they are (cachewrite.go).
-func keptDecoder(b []byte) *decoder { return &decoder{b: b, kept: true} }
-
-// str reads a string, as b's memory when the decoder is kept.
+// str reads a string: b's memory (see newDecoder).
 func (d *decoder) str() string {
 	b := d.bytes(d.count())
-	if d.kept && len(b) > 0 {
-		return unsafe.String(&b[0], len(b))
+	if len(b) == 0 {
+		return ""
 	}
-	return string(b)
+	return unsafe.String(&b[0], len(b))
 }
 
 // fail marks the input bad; nothing more is read.
@@ -156,8 +151,7 @@ func (d *decoder) count() int {
 	return int(n)
 }
 
-// bytes reads n bytes. They are the decoder's memory: callers copy what
-// they keep.
+// bytes reads n bytes, b's memory: callers copy what they would change.
 func (d *decoder) bytes(n int) []byte {
 	if n > len(d.b) {
 		d.fail()
@@ -214,68 +208,31 @@ func (d *decoder) article() *article.Article {
 	}
 	a := &article.Article{}
 	a.Format = article.Format(d.int())
-	d.field(&a.Title)
-	a.Beats = d.fields()
-	d.field(&a.Byline)
-	d.field(&a.Place)
+	a.Title = d.str()
+	a.Beats = d.strs()
+	a.Byline = d.str()
+	a.Place = d.str()
 	a.Date = d.time()
 	a.Lastmod = d.time()
-	d.field(&a.Summary)
+	a.Summary = d.str()
 	a.ID = int(d.int())
-	d.field(&a.Slug)
+	a.Slug = d.str()
 	n := &d.notes
-	n.Aliases = d.fields()
+	n.Aliases = d.strs()
 	n.AliasLine = int(d.int())
 	a.Draft = d.bool()
 	n.Embargo = d.time()
-	d.field(&n.Correction)
-	d.field(&n.Withdrawn)
-	d.field(&a.URL)
+	n.Correction = d.str()
+	n.Withdrawn = d.str()
+	a.URL = d.str()
 	a.URLLine = int(d.int())
 	a.BodyLine = int(d.int())
-	// The metadata's strings in one block, as article.Pack leaves them.
-	block := string(d.block)
-	for _, f := range d.spans {
-		*f.s, block = block[:f.n], block[f.n:]
-	}
-	d.block, d.spans = d.block[:0], d.spans[:0]
 	// An article has notes of its own only when it has any (most have none).
 	if n.Aliases != nil || n.AliasLine != 0 || !n.Embargo.IsZero() || n.Correction != "" || n.Withdrawn != "" {
 		a.Notes = new(*n)
 	}
 	*n = article.Notes{}
 	return a
-}
-
-// span is a string field of an article being decoded, and its length.
-type span struct {
-	s *string
-	n int
-}
-
-// field reads a string into the article's block; article sets *s. (A kept
-// decoder sets it at once.)
-func (d *decoder) field(s *string) {
-	if d.kept {
-		*s = d.str()
-		return
-	}
-	b := d.bytes(d.count())
-	d.block = append(d.block, b...)
-	d.spans = append(d.spans, span{s, len(b)})
-}
-
-// fields reads a list of strings like field.
-func (d *decoder) fields() []string {
-	n := d.count()
-	if n == 0 {
-		return nil
-	}
-	ss := make([]string, n)
-	for i := range ss {
-		d.field(&ss[i])
-	}
-	return ss
 }
 
 func (d *decoder) diags() []article.Diagnostic {

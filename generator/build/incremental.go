@@ -440,6 +440,7 @@ func contentFiles(site fs.FS, stat bool) ([]contentFile, error) {
 	return files, nil
 }
 
+// byPath orders story files by their paths.
 func byPath(a, b contentFile) int { return strings.Compare(a.path, b.path) }
 
 // readContentDir reads one folder of content/: its story files, and the

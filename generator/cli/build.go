@@ -132,9 +132,9 @@ func runBuild(opt build.Options, siteDir, dir, manifest string, env Env, prof *p
 	opt.Progress = &build.Progress{}
 	stop := showProgress(env.Stderr, opt.Progress, start)
 	// Every build runs under the memory limit (memory.go): one from the
-	// cache, which takes a second, most of it decoding what stays, only
-	// once it is large; one that renders every page, seconds to minutes of
-	// garbage, from the start.
+	// cache, which takes a second, most of it decoding what stays, with
+	// room to allocate and no collection before it needs one; one that
+	// renders every page, seconds to minutes of garbage, held close.
 	release := memoryHold(cacheMemory)
 	if known, ok := b.LoadCache(cachePath, w.Token()); ok {
 		w.Known(known)

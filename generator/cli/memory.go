@@ -37,25 +37,27 @@ import (
 //     still has room to render.
 //
 // A build from the cache runs for a second, mostly decoding what it keeps,
-// and allocates little beside it: at 100,000 stories the decoded cache is
-// 145 MB live, and the build adds about 250 MB of garbage. Go's pacing
-// (GOGC=100) collects at once after decoding and again at 250 MB, a sixth
-// of such a build's CPU time for nothing returned that matters. It holds to
-// cacheMemory with the collector paced by the limit alone (gcOff: as under
-// GOGC=off): no collection below 512 MiB, so that 100,000 stories build from
-// the cache without one (a peak of about 430 MiB); twice the live heap above
-// it, as far as 1 GiB (under renderMemory's floor it took 1.4 s instead of
-// 1.0 s at 100,000 stories); and 1.15 times the live heap beyond that (at a
-// million stories its heap grew to 3.5 GiB under Go's pacing; such a build
-// allocates little once the cache is loaded, so a smaller margin costs it a
-// few collections). GOMEMLIMIT or GOGC in the environment turn the policy
-// off: the user's settings hold.
+// and allocates little beside it. Go's pacing (GOGC=100) collects at once
+// after the decoding (the heap has grown from nothing) and again when it has
+// doubled: at 100,000 stories two collections of some 150 MB live each, a
+// sixth of such a build's CPU time for nothing returned that matters. It
+// holds to cacheMemory, with the collector paced by the limit alone (gcOff,
+// as under GOGC=off): no collection below 512 MiB, so that 100,000 stories
+// build from the cache without one (a peak of about 320 MiB); twice the
+// live heap above that, as far as 1 GiB (under renderMemory's floor such a
+// build took 1.4 s instead of 1.0 s at 100,000 stories); and 1.15 times the
+// live heap beyond (at a million stories its heap grew to 3.5 GiB under
+// Go's pacing; such a build allocates little once the cache is loaded, so
+// a small margin costs it a few collections). A build from the cache that
+// renders every page (after a change of baseof.html, say) holds to it too.
+// GOMEMLIMIT or GOGC in the environment turn the policy off: the user's
+// settings hold.
 type memoryPolicy struct {
 	floor   int64   // the limit is never below floor,
 	least   float64 // nor below least times the live heap,
 	growth  float64 // nor below growth times the live heap
-	ceiling int64   // as far as ceiling.
-	gcOff   bool    // and only the limit paces the collector.
+	ceiling int64   // as far as ceiling;
+	gcOff   bool    // with gcOff, only the limit starts a collection.
 }
 
 var (
@@ -94,9 +96,9 @@ func holdMemory(p memoryPolicy) (stop func()) {
 		return held
 	}
 	follow()
-	percent := debug.SetGCPercent(-1) // the limit is set: it paces the collector
-	if !p.gcOff {
-		debug.SetGCPercent(percent)
+	percent := 0
+	if p.gcOff {
+		percent = debug.SetGCPercent(-1) // the limit is set: it paces the collector
 	}
 	afterEveryGC(follow)
 	return func() {
@@ -104,7 +106,9 @@ func holdMemory(p memoryPolicy) (stop func()) {
 		defer mu.Unlock()
 		held = false
 		debug.SetMemoryLimit(before)
-		debug.SetGCPercent(percent)
+		if p.gcOff {
+			debug.SetGCPercent(percent)
+		}
 	}
 }
 

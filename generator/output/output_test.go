@@ -198,6 +198,26 @@ func TestRejectsEscapingPaths(t *testing.T) {
 	}
 }
 
+// TestKeptAtKnownPathsUnchecked: a page kept at a file the last build wrote
+// writes nothing, and its path is not checked again (a build from the cache
+// keeps hundreds of thousands); kept anywhere else, it is.
+func TestKeptAtKnownPathsUnchecked(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	write(t, dir, page("b.html", "b"))
+	w, err := New(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Abort()
+	w.Known([]string{"a//b.html", "b.html"}) // as a cache might hold it
+	if err := w.Add(render.Page{Path: "a//b.html", Keep: true}); err != nil {
+		t.Errorf("a page kept at a known path: %v", err)
+	}
+	if err := w.Add(render.Page{Path: "c//d.html", Keep: true}); err == nil {
+		t.Error("a page kept at an unknown path that leaves its folder was accepted")
+	}
+}
+
 func TestKnownRemovesWithoutWalking(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "public")
 	write(t, dir, page("a/b/index.html", "a"), page("c.html", "c"))
