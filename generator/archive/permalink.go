@@ -282,33 +282,17 @@ func (r *resolver) checkCollisions(stories []*Story, beats *beatSet) map[string]
 	// The ids on one core, the files on another (New sorts the diagnostics).
 	ids := r.sub()
 	var wg sync.WaitGroup
-	defer func() {
-		wg.Wait()
-		r.diags = append(r.diags, ids.diags...)
-	}()
 	wg.Go(func() {
-		byID := make(map[int]*Story, len(stories))
-		for _, s := range stories {
-			if o := byID[s.ID]; o != nil {
-				ids.errorf(s.Article, s.URLLine, "id %d is also the id of %s; give one story another id", s.ID, o.Path)
-				ids.errorf(o.Article, o.URLLine, "id %d is also the id of %s; give one story another id", s.ID, s.Path)
-			} else {
-				byID[s.ID] = s
-			}
-		}
+		collisions(ids, stories, func(s *Story) int { return s.ID }, "id", func(s *Story) string { return strconv.Itoa(s.ID) }, "give one story another id")
 	})
-	byFile := make(map[string]*Story, len(stories))
+	byFile := collisions(r, stories, func(s *Story) string { return s.File }, "permalink", func(s *Story) string { return s.Permalink }, "change the url or slug of one")
+	wg.Wait()
+	r.diags = append(r.diags, ids.diags...)
 	beatPages := map[string]bool{}
 	for _, b := range beats.list {
 		beatPages[b.Slug] = true
 	}
 	for _, s := range stories {
-		if o := byFile[s.File]; o != nil {
-			r.errorf(s.Article, s.URLLine, "permalink %s is also the permalink of %s; change the url or slug of one", s.Permalink, o.Path)
-			r.errorf(o.Article, o.URLLine, "permalink %s is also the permalink of %s; change the url or slug of one", o.Permalink, s.Path)
-		} else {
-			byFile[s.File] = s
-		}
 		first, rest, _ := strings.Cut(s.File, "/")
 		switch {
 		case slices.Contains(Reserved, first) && rest == "":
@@ -324,6 +308,23 @@ func (r *resolver) checkCollisions(stories []*Story, beats *beatSet) map[string]
 		}
 	}
 	return byFile
+}
+
+// collisions reports every two stories with one key, each naming the
+// other ("id 5 is also the id of content/b.md; give one story another
+// id"), and returns the stories by their keys (the first of each).
+func collisions[K comparable](r *resolver, stories []*Story, key func(*Story) K, name string, value func(*Story) string, fix string) map[K]*Story {
+	seen := make(map[K]*Story, len(stories))
+	for _, s := range stories {
+		o := seen[key(s)]
+		if o == nil {
+			seen[key(s)] = s
+			continue
+		}
+		r.errorf(s.Article, s.URLLine, "%s %s is also the %s of %s; %s", name, value(s), name, o.Path, fix)
+		r.errorf(o.Article, o.URLLine, "%s %s is also the %s of %s; %s", name, value(o), name, s.Path, fix)
+	}
+	return seen
 }
 
 // fix says which key to change to move s to another permalink: the one its
