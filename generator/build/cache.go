@@ -201,7 +201,7 @@ func (b *Builder) LoadCache(path, token string) (pages []string, restored bool) 
 	if !ok {
 		return nil, false
 	}
-	raw := make([][]byte, len(cs))
+	read := &readParses{per: l.per, paths: l.paths, files: l.files, chunks: make([][]byte, (len(l.paths)+l.per-1)/l.per)}
 	decode := func(kinds string) bool {
 		var bad atomic.Bool
 		onAllCores(len(cs), func(i int) {
@@ -212,7 +212,9 @@ func (b *Builder) LoadCache(path, token string) (pages []string, restored bool) 
 			if err != nil || !l.decode(cs[i].kind, first[i], newDecoder(data)) {
 				bad.Store(true)
 			}
-			raw[i] = data
+			if cs[i].kind == parseChunk {
+				read.chunks[first[i]/l.per] = data
+			}
 		})
 		return !bad.Load()
 	}
@@ -227,12 +229,7 @@ func (b *Builder) LoadCache(path, token string) (pages []string, restored bool) 
 		return nil, false
 	}
 	b.files, b.order = files, l.paths
-	b.read = &readParses{per: l.per, paths: l.paths, files: l.files}
-	for i, c := range cs {
-		if c.kind == parseChunk {
-			b.read.chunks = append(b.read.chunks, raw[i])
-		}
-	}
+	b.read = read
 	if withSnapshot == "" || withSnapshot != token {
 		return nil, false
 	}
@@ -307,8 +304,8 @@ func firstRecords(cs []chunk, l *loaded) ([]int, bool) {
 
 // decode decodes a chunk of the given kind, whose first record is the
 // kind's record at, into its places in l. (A story chunk names files by
-// their place among l.paths, decoded before.) It reports false for a chunk that is not what the encoder
-// wrote.
+// their place among l.paths, decoded before.) It reports false for a chunk
+// that is not what the encoder wrote.
 func (l *loaded) decode(kind byte, at int, d *decoder) bool {
 	n, per := l.records(kind)
 	if at < 0 || at >= n || per == 0 {
