@@ -105,6 +105,7 @@ type Builder struct {
 	read      *readParses   // the parses as LoadCache read them, for WriteCache
 	reparsed  int           // story files the last build parsed
 	listing   []contentFile // content/ as Inputs found it, for the next build
+	changed   *changeHook   // for the next Inputs (see OnChange)
 	began     time.Time     // when the last build began
 }
 
@@ -351,7 +352,7 @@ func (b *Builder) readArticles(cfg *config.Config, changed []string) ([]*article
 	files, err := b.listing, error(nil)
 	b.listing = nil
 	if files == nil {
-		files, err = contentFiles(b.opt.Site, b.statFiles)
+		files, err = contentFiles(b.opt.Site, b.statFiles, nil)
 	}
 	if err != nil {
 		return nil, nil, []article.Diagnostic{{Path: "content", Line: 1, Msg: "cannot read the content folder: " + err.Error()}}

@@ -384,7 +384,10 @@ type contentFile struct {
 // seconds of waiting on the file system, and every build walks. (Workers
 // take folders from a list, so that a folder of a hundred thousand
 // folders, one per story, costs a list of names, not a goroutine each.)
-func contentFiles(site fs.FS, stat bool) ([]contentFile, error) {
+//
+// changed, when not nil, is told of each story file's and folder's
+// modification time as the walk meets it (stat only).
+func contentFiles(site fs.FS, stat bool, changed *changeHook) ([]contentFile, error) {
 	var (
 		mu    sync.Mutex
 		ready = sync.NewCond(&mu)
@@ -409,7 +412,7 @@ func contentFiles(site fs.FS, stat bool) ([]contentFile, error) {
 				todo = todo[:len(todo)-1]
 				busy++
 				mu.Unlock()
-				files, subdirs, err := readContentDir(site, dir, stat)
+				files, subdirs, err := readContentDir(site, dir, stat, changed)
 				slices.SortFunc(files, byPath)
 				mu.Lock()
 				busy--
@@ -445,15 +448,17 @@ func byPath(a, b contentFile) int { return strings.Compare(a.path, b.path) }
 
 // readContentDir reads one folder of content/: its story files, and the
 // folders in it that are not hidden.
-func readContentDir(site fs.FS, dir string, stat bool) (found []contentFile, subdirs []string, err error) {
+func readContentDir(site fs.FS, dir string, stat bool, changed *changeHook) (found []contentFile, subdirs []string, err error) {
 	if sd, ok := site.(siteDir); ok && stat {
 		entries, err := sd.statDir(dir)
 		if err != errNoStatDir {
 			for _, d := range entries {
 				p := dir + "/" + d.name
 				if d.dir && !strings.HasPrefix(d.name, ".") {
+					changed.saw(d.mtime)
 					subdirs = append(subdirs, p)
 				} else if !d.dir && article.IsStory(p) {
+					changed.saw(d.mtime)
 					found = append(found, contentFile{path: p, size: d.size, mtime: d.mtime})
 				}
 			}
@@ -465,6 +470,9 @@ func readContentDir(site fs.FS, dir string, stat bool) (found []contentFile, sub
 		p := dir + "/" + d.Name()
 		if d.IsDir() {
 			if !strings.HasPrefix(d.Name(), ".") {
+				if fi, err := d.Info(); err == nil && changed != nil {
+					changed.saw(fi.ModTime().UnixNano())
+				}
 				subdirs = append(subdirs, p)
 			}
 			continue
@@ -479,6 +487,7 @@ func readContentDir(site fs.FS, dir string, stat bool) (found []contentFile, sub
 				return nil, nil, err
 			}
 			f.size, f.mtime = fi.Size(), fi.ModTime().UnixNano()
+			changed.saw(f.mtime)
 		}
 		found = append(found, f)
 	}

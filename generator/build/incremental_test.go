@@ -316,7 +316,7 @@ func TestContentFiles(t *testing.T) {
 	fsys["content/.git/stale.md"] = &fstest.MapFile{Data: []byte("x")}
 	fsys["content/articles/.drafts/2024/old.md"] = &fstest.MapFile{Data: []byte("x")}
 	slices.Sort(want)
-	files, err := contentFiles(fsys, true)
+	files, err := contentFiles(fsys, true, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -336,7 +336,7 @@ func TestContentFiles(t *testing.T) {
 			delete(fsys, p)
 		}
 	}
-	if _, err := contentFiles(fsys, true); !errors.Is(err, fs.ErrNotExist) {
+	if _, err := contentFiles(fsys, true, nil); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("no content folder: %v, want an error that it does not exist", err)
 	}
 }

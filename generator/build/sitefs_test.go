@@ -1,6 +1,8 @@
 package build
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -33,11 +35,11 @@ func TestDirFSWalksAsOSDirFS(t *testing.T) {
 	if err := os.Symlink("a.md", filepath.Join(dir, "content", "link.md")); err != nil {
 		t.Fatal(err)
 	}
-	want, err := contentFiles(os.DirFS(dir), true)
+	want, err := contentFiles(os.DirFS(dir), true, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := contentFiles(DirFS(dir), true)
+	got, err := contentFiles(DirFS(dir), true, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,8 +55,75 @@ func TestDirFSWalksAsOSDirFS(t *testing.T) {
 	}
 	defer os.Chmod(filepath.Join(dir, "content", "b"), 0o755)
 	if os.Geteuid() != 0 { // (root reads it anyway)
-		if _, err := contentFiles(DirFS(dir), true); err == nil {
+		if _, err := contentFiles(DirFS(dir), true, nil); err == nil {
 			t.Error("an unreadable folder walked without an error")
 		}
+	}
+}
+
+// TestOnChange: Inputs tells OnChange's function, once, of a story file or
+// a folder under content/ modified after the time given, by either walk,
+// and of nothing older.
+func TestOnChange(t *testing.T) {
+	for name, open := range map[string]func(string) fs.FS{"DirFS": DirFS, "os.DirFS": os.DirFS} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			old := time.Now().Add(-time.Hour)
+			for _, name := range []string{"config.toml", "content/a.md", "content/2024/b.md", "content/2024/01/c.md", "content/2024/01/notes.json"} {
+				p := filepath.Join(dir, filepath.FromSlash(name))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, []byte(name), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			settle := func() {
+				for _, p := range []string{"content/a.md", "content/2024/b.md", "content/2024/01/c.md", "content/2024/01/notes.json", "content/2024", "content/2024/01"} {
+					if err := os.Chtimes(filepath.Join(dir, filepath.FromSlash(p)), old, old); err != nil && !errors.Is(err, fs.ErrNotExist) {
+						t.Fatal(err)
+					}
+				}
+			}
+			since := old.Add(time.Minute)
+			calls := func() int {
+				t.Helper()
+				n := 0
+				b := NewBuilder(Options{Site: open(dir)})
+				b.OnChange(since, func() { n++ })
+				if _, _, err := b.Inputs(); err != nil {
+					t.Fatal(err)
+				}
+				return n
+			}
+			settle()
+			if n := calls(); n != 0 {
+				t.Errorf("nothing changed: called %d times", n)
+			}
+			for _, c := range []struct {
+				what string
+				do   func(p string) error
+			}{
+				{"a story edited in place", func(p string) error { return os.WriteFile(p, []byte("edited"), 0o644) }},
+				{"a story removed", os.Remove},
+			} {
+				settle()
+				if err := c.do(filepath.Join(dir, "content", "2024", "01", "c.md")); err != nil {
+					t.Fatal(err)
+				}
+				if n := calls(); n != 1 {
+					t.Errorf("%s: called %d times, want 1", c.what, n)
+				}
+			}
+			// A file that is no story is no input of the walk; its
+			// folder's time, unchanged by an edit in place, tells nothing.
+			settle()
+			if err := os.WriteFile(filepath.Join(dir, "content", "2024", "01", "notes.json"), []byte("{}"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if n := calls(); n != 0 {
+				t.Errorf("a file that is no story edited: called %d times", n)
+			}
+		})
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"time"
 )
 
@@ -34,6 +35,9 @@ type Stamp struct {
 	Stories     int       `json:"stories"`
 	Pages       int       `json:"pages"`
 	NextEmbargo time.Time `json:"nextEmbargo,omitzero"`
+	// Began is when the stamped build began, before it listed its inputs:
+	// an input modified after it is one the stamp does not describe.
+	Began time.Time `json:"began,omitzero"`
 }
 
 // Settled is how old every input must be for a stamp to be trusted: a file
@@ -61,7 +65,8 @@ func (b *Builder) inputs(newest *time.Time) ([32]byte, error) {
 	if err != nil {
 		return [32]byte{}, err
 	}
-	files, err := contentFiles(b.opt.Site, true)
+	files, err := contentFiles(b.opt.Site, true, b.changed)
+	b.changed = nil
 	if err != nil {
 		return [32]byte{}, err
 	}
@@ -99,6 +104,32 @@ func (b *Builder) inputs(newest *time.Time) ([32]byte, error) {
 	var sum [32]byte
 	h.Sum(sum[:0])
 	return sum, nil
+}
+
+// OnChange makes the next Inputs call f, once, as soon as its walk meets a
+// story file or a folder under content/ modified after since (a folder's
+// time moves when a file in it is added, removed or renamed): from then on
+// a stamp taken at since cannot hold, and the caller may start on what the
+// build needs (LoadCache) while the walk goes on. f is called from the
+// walk and must return at once. It is only a hint: a change the walk cannot
+// see by a time (a file removed from content/ itself, a template) does not
+// call f, and Inputs' sum is what decides.
+func (b *Builder) OnChange(since time.Time, f func()) {
+	b.changed = &changeHook{since: since.UnixNano(), f: f}
+}
+
+// changeHook calls f once, for the first modification time after since.
+type changeHook struct {
+	since int64
+	once  sync.Once
+	f     func()
+}
+
+// saw is told of one modification time; it does nothing on a nil hook.
+func (h *changeHook) saw(mtime int64) {
+	if h != nil && mtime > h.since {
+		h.once.Do(h.f)
+	}
 }
 
 // StampKey is the key of a build of inputs (see Builder.Inputs) into the

@@ -114,12 +114,27 @@ func runBuild(opt build.Options, siteDir, dir, manifest string, env Env, prof *p
 	ledgerPath := filepath.Join(siteDir, "permalinks.txt")
 	opt.Published = os.DirFS(dir)
 	b := build.NewBuilder(opt)
+	// The build cache is loaded beside the walk of the inputs once the
+	// stamp cannot hold: at once when there is none, else as soon as the
+	// walk meets a story file or folder changed since the stamped build.
+	var cache cacheLoad
+	load := func() { cache.start(b, cachePath, w.Token()) }
+	stamp, stamped := build.ReadStamp(stampPath)
+	stamped = stamped && !opt.KeepGoing
+	if stamped && !stamp.Began.IsZero() {
+		b.OnChange(stamp.Began, load)
+	} else {
+		load()
+	}
 	// A build with nothing to do ends here: same inputs, same output
 	// folder, and the clock has not reached the stamp's moment.
 	inputs, newest, inputsErr := b.Inputs()
-	if stamp, ok := build.ReadStamp(stampPath); ok && inputsErr == nil && !opt.KeepGoing {
+	if stamped && inputsErr == nil {
 		ledger, _ := os.ReadFile(ledgerPath)
 		if stamp.Holds(build.StampKey(inputs, w.Token(), ledger), opt.Now) {
+			// A load the walk started for nothing (a folder's time moves
+			// when a file is made and removed again) ends first.
+			cache.wait()()
 			if err := w.Abort(); err != nil {
 				return err
 			}
@@ -131,13 +146,13 @@ func runBuild(opt build.Options, siteDir, dir, manifest string, env Env, prof *p
 	}
 	opt.Progress = &build.Progress{}
 	stop := showProgress(env.Stderr, opt.Progress, start)
-	// Every build runs under the memory limit (memory.go): one from the
-	// cache, which takes a second, most of it decoding what stays, with
-	// room to allocate and no collection before it needs one; one that
-	// renders every page, seconds to minutes of garbage, held close.
-	release := memoryHold(cacheMemory)
-	if known, ok := b.LoadCache(cachePath, w.Token()); ok {
-		w.Known(known)
+	// Every build runs under a memory limit (memory.go): the cache's while
+	// it loads and after; a build that renders every page, seconds to
+	// minutes of garbage, is held closer.
+	load()
+	release := cache.wait()
+	if cache.ok {
+		w.Known(cache.known)
 	} else {
 		release()
 		release = memoryHold(renderMemory)
@@ -217,7 +232,7 @@ func runBuild(opt build.Options, siteDir, dir, manifest string, env Env, prof *p
 	if inputsErr == nil && newest.Before(start.Add(-build.Settled)) {
 		ledger, _ := os.ReadFile(ledgerPath)
 		stamp := build.Stamp{Key: build.StampKey(inputs, w.Token(), ledger), Now: opt.Now, Until: res.Until,
-			Stories: res.Stories, Pages: len(st.Pages), NextEmbargo: res.NextEmbargo}
+			Stories: res.Stories, Pages: len(st.Pages), NextEmbargo: res.NextEmbargo, Began: start}
 		if err := build.WriteStamp(stampPath, stamp); err != nil {
 			fmt.Fprintf(env.Stderr, "dateline: warning: no build stamp: %v\n", err)
 		}
@@ -226,6 +241,36 @@ func runBuild(opt build.Options, siteDir, dir, manifest string, env Env, prof *p
 	fmt.Fprintf(env.Stdout, "built %d stories: %d pages written, %d unchanged, %d removed in %.2f s\n",
 		res.Stories, st.Written, st.Unchanged, st.Removed, time.Since(start).Seconds())
 	return nil
+}
+
+// cacheLoad loads the build cache into a Builder in the background, once.
+type cacheLoad struct {
+	once    sync.Once
+	done    sync.WaitGroup
+	release func() // the memory policy's
+	known   []string
+	ok      bool
+}
+
+// start starts the load, the first time it is called, under the memory
+// policy of a build from the cache (memory.go): a second of work, most of it
+// decoding what stays, with room to allocate and no collection before it
+// needs one. It returns at once.
+func (c *cacheLoad) start(b *build.Builder, path, token string) {
+	c.once.Do(func() {
+		c.release = memoryHold(cacheMemory)
+		c.done.Go(func() { c.known, c.ok = b.LoadCache(path, token) })
+	})
+}
+
+// wait waits for a load started and returns the release of its memory
+// policy (a no-op when none was started); then known and ok are the load's.
+func (c *cacheLoad) wait() (release func()) {
+	c.done.Wait()
+	if c.release == nil {
+		return func() {}
+	}
+	return c.release
 }
 
 func printNextEmbargo(w io.Writer, t time.Time) {

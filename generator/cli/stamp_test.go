@@ -269,3 +269,47 @@ func TestPagesDeletedByHandComeBack(t *testing.T) {
 		t.Errorf("after the pages were deleted by hand (%s) (-want +got):\n%s", strings.TrimSpace(stdout), diff)
 	}
 }
+
+// TestCacheLoadBesideTheWalk: a build whose stamp cannot hold loads the
+// cache while it walks content/ (build.Builder.OnChange): an edit saved a
+// moment after the stamped build is built, and a folder whose time moved
+// with nothing in it changed leaves the build a no-op that writes nothing.
+func TestCacheLoadBesideTheWalk(t *testing.T) {
+	site := writeArchive(t, archiveTxtar+"-- content/2014/01/c.md --\n+++\ntitle = \"Rates hold\"\ndate = 2014-01-03T10:00:00+01:00\nbeat = \"Economy\"\nid = 601\n+++\nHold.\n")
+	settle(t, site)
+	build := func(step string) string {
+		t.Helper()
+		stdout, stderr, code := run(t, "build", "-s", site)
+		if code != 0 {
+			t.Fatalf("%s: %s", step, stderr)
+		}
+		return stdout
+	}
+	build("first")
+	build("stamped")
+	// A file made and removed: the folder's time moves, the inputs are
+	// the same, and the stamp holds.
+	tmp := filepath.Join(site, "content", "2014", "01", "draft.md")
+	if err := os.WriteFile(tmp, []byte("+++\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(tmp); err != nil {
+		t.Fatal(err)
+	}
+	before := dirTimes(t, site)
+	if stdout := build("a folder's time moved"); !strings.HasPrefix(stdout, "built 3 stories: 0 pages written, ") {
+		t.Errorf("a folder's time moved: %s", stdout)
+	}
+	if diff := cmp.Diff(before, dirTimes(t, site)); diff != "" {
+		t.Errorf("a no-op build changed files (-before +after):\n%s", diff)
+	}
+	// An edit in place, newer than the stamped build: built from the cache.
+	edit(t, site, "content/2014/01/c.md", "+++\ntitle = \"Rates hold\"\ndate = 2014-01-03T10:00:00+01:00\nbeat = \"Economy\"\nid = 601\n+++\nHold, for now.\n")
+	if stdout := build("edited"); strings.Contains(stdout, " 0 pages written") || strings.Contains(stdout, " 0 unchanged") {
+		t.Errorf("edited: %s", stdout)
+	}
+	page, err := os.ReadFile(filepath.Join(site, "public", "bericht-601", "rates-hold.html"))
+	if err != nil || !strings.Contains(string(page), "Hold, for now.") {
+		t.Errorf("the edit is not on the story's page (%v)", err)
+	}
+}
