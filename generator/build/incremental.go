@@ -470,8 +470,10 @@ func readContentDir(site fs.FS, dir string, stat bool, changed *changeHook) (fou
 		p := dir + "/" + d.Name()
 		if d.IsDir() {
 			if !strings.HasPrefix(d.Name(), ".") {
-				if fi, err := d.Info(); err == nil && changed != nil {
-					changed.saw(fi.ModTime().UnixNano())
+				if changed != nil {
+					if fi, err := d.Info(); err == nil {
+						changed.saw(fi.ModTime().UnixNano())
+					}
 				}
 				subdirs = append(subdirs, p)
 			}
