@@ -56,6 +56,8 @@ func (b *Builder) Inputs() (sum [32]byte, newest time.Time, err error) {
 }
 
 func (b *Builder) inputs(newest *time.Time) ([32]byte, error) {
+	changed := b.changed
+	b.changed = nil
 	seen := func(t time.Time) {
 		if t.After(*newest) {
 			*newest = t
@@ -65,8 +67,7 @@ func (b *Builder) inputs(newest *time.Time) ([32]byte, error) {
 	if err != nil {
 		return [32]byte{}, err
 	}
-	files, err := contentFiles(b.opt.Site, true, b.changed)
-	b.changed = nil
+	files, err := contentFiles(b.opt.Site, true, changed)
 	if err != nil {
 		return [32]byte{}, err
 	}
