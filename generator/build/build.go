@@ -94,10 +94,14 @@ func Build(opt Options, emit func(render.Page) error) (*Result, error) {
 // incremental.go); every other page is emitted with Keep. After any
 // sequence of changes, the pages it gives are those a fresh Build gives.
 type Builder struct {
-	opt   Options
-	files map[string]*parsed // content path -> its last parse
-	order []string           // the paths of files, sorted, as the last build listed them
-	last  *snapshot          // the last successful build; nil before the first
+	opt Options
+	// The story files the last build listed, sorted by path, and the last
+	// parse of each: order[i]'s is parses[i]. (Two lists, not a map: a
+	// build from the cache walks them beside the files it lists, and
+	// writes them in that order.)
+	order  []string
+	parses []*parsed
+	last   *snapshot // the last successful build; nil before the first
 	// statFiles makes every build check each story file's size and
 	// modification time against its last parse: set when the parses come
 	// from the persistent cache rather than from this process.
@@ -115,7 +119,7 @@ func (b *Builder) Reparsed() int { return b.reparsed }
 
 // NewBuilder returns a Builder that has built nothing yet.
 func NewBuilder(opt Options) *Builder {
-	return &Builder{opt: opt, files: map[string]*parsed{}}
+	return &Builder{opt: opt}
 }
 
 // Build builds after ch. The first build, and any with ch.All, parses and
@@ -132,7 +136,7 @@ func (b *Builder) Build(ch Changes, emit func(render.Page) error) (*Result, erro
 		return res, nil
 	}
 	if ch.All {
-		b.files, b.order = map[string]*parsed{}, nil
+		b.order, b.parses = nil, nil
 	}
 	// 2. every story file, those not parsed before on all cores, and
 	// beside them the ledger of permalinks
@@ -357,34 +361,29 @@ func (b *Builder) readArticles(cfg *config.Config, changed []string) ([]*article
 	if err != nil {
 		return nil, nil, []article.Diagnostic{{Path: "content", Line: 1, Msg: "cannot read the content folder: " + err.Error()}}
 	}
+	reparse := make(map[string]bool, len(changed))
 	for _, p := range changed {
-		delete(b.files, p)
+		reparse[p] = true
 	}
-	// Each file's last parse, or nil for a file to parse.
+	// Each file's last parse, or nil for a file to parse: the files listed
+	// and the last build's, both in path order, side by side.
 	of := make([]*parsed, len(files))
 	var todo []int
-	kept := 0
+	j := 0 // in b.order
 	for i, f := range files {
-		old := b.files[f.path]
-		if old != nil {
-			kept++
+		for j < len(b.order) && b.order[j] < f.path {
+			j++
 		}
-		if old == nil || b.statFiles && (old.size != f.size || old.mtime != f.mtime) {
+		var old *parsed
+		if j < len(b.order) && b.order[j] == f.path {
+			old = b.parses[j]
+			j++
+		}
+		if old == nil || reparse[f.path] || b.statFiles && (old.size != f.size || old.mtime != f.mtime) {
 			todo = append(todo, i)
 			continue
 		}
 		of[i] = old
-	}
-	if kept < len(b.files) { // files gone since the last build
-		present := make(map[string]bool, len(files))
-		for _, f := range files {
-			present[f.path] = true
-		}
-		for p := range b.files {
-			if !present[p] {
-				delete(b.files, p)
-			}
-		}
 	}
 	opt := parseOptions(cfg)
 	b.reparsed = len(todo)
@@ -397,9 +396,7 @@ func (b *Builder) readArticles(cfg *config.Config, changed []string) ([]*article
 			b.opt.Progress.Parsed.Add(1)
 		}
 	})
-	for _, i := range todo {
-		b.files[files[i].path] = of[i]
-	}
+	b.parses = of
 	b.order = make([]string, len(files))
 	for i, f := range files {
 		b.order[i] = f.path

@@ -221,14 +221,12 @@ func (b *Builder) LoadCache(path, token string) (pages []string, restored bool) 
 	if !decode(string(parseChunk)) {
 		return nil, false
 	}
-	files := make(map[string]*parsed, nFiles)
-	for i, p := range l.paths {
-		files[p] = l.files[i]
+	for i := 1; i < len(l.paths); i++ {
+		if l.paths[i-1] >= l.paths[i] {
+			return nil, false // (in path order across chunks, as the builder walks them)
+		}
 	}
-	if uint64(len(files)) != nFiles {
-		return nil, false
-	}
-	b.files, b.order = files, l.paths
+	b.order, b.parses = l.paths, l.files
 	b.read = read
 	if withSnapshot == "" || withSnapshot != token {
 		return nil, false

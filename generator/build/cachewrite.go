@@ -40,10 +40,7 @@ func (b *Builder) WriteCache(path, token string, pages func() []string) (place f
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, err
 	}
-	paths := b.order
-	if len(paths) != len(b.files) {
-		paths = slices.Sorted(maps.Keys(b.files))
-	}
+	paths, parses := b.order, b.parses
 	var (
 		stories []storyState
 		parse   []int // of each story, its file's place among the parses
@@ -98,13 +95,13 @@ func (b *Builder) WriteCache(path, token string, pages func() []string) (place f
 	settled := b.began.Add(-Settled).UnixNano()
 	for from := 0; from < len(paths); from += chunkRecords {
 		chunks = append(chunks, chunkJob{parseChunk, func(e *encoder) {
-			if read, ok := b.read.unchanged(paths, from, b.files, settled); ok {
+			if read, ok := b.read.unchanged(paths, parses, from, settled); ok {
 				e.b = append(e.b, read...)
 				return
 			}
-			for _, p := range paths[from:min(from+chunkRecords, len(paths))] {
-				f := b.files[p]
-				e.str(p)
+			for i := from; i < min(from+chunkRecords, len(paths)); i++ {
+				f := parses[i]
+				e.str(paths[i])
 				e.article(f.a)
 				e.diags(f.diags)
 				e.sum(f.sum)
@@ -158,18 +155,18 @@ func (b *Builder) WriteCache(path, token string, pages func() []string) (place f
 }
 
 // unchanged returns the bytes of the chunk LoadCache read that holds the
-// parses of paths from from on, when it holds the same: the same paths,
-// each with the parse it had (files[path] is the very one), chunkRecords
-// of them (or the rest), none changed within Settled of settled (which the
+// parses of paths from from on (parses[i] is paths[i]'s), when it holds the
+// same: the same paths, each with the very parse it had, chunkRecords of
+// them (or the rest), none changed within Settled of settled (which the
 // encoder would mark). A parse read from the cache is its bytes: writing
 // them again writes what encoding the parse would.
-func (r *readParses) unchanged(paths []string, from int, files map[string]*parsed, settled int64) ([]byte, bool) {
+func (r *readParses) unchanged(paths []string, parses []*parsed, from int, settled int64) ([]byte, bool) {
 	to := min(from+chunkRecords, len(paths))
 	if r == nil || r.per != chunkRecords || from/r.per >= len(r.chunks) || min(from+r.per, len(r.paths)) != to {
 		return nil, false
 	}
 	for i := from; i < to; i++ {
-		if p := paths[i]; p != r.paths[i] || files[p] != r.files[i] || r.files[i].mtime > settled {
+		if paths[i] != r.paths[i] || parses[i] != r.files[i] || r.files[i].mtime > settled {
 			return nil, false
 		}
 	}
