@@ -221,10 +221,8 @@ func (b *Builder) LoadCache(path, token string) (pages []string, restored bool) 
 	if !decode(string(parseChunk)) {
 		return nil, false
 	}
-	for i := 1; i < len(l.paths); i++ {
-		if l.paths[i-1] >= l.paths[i] {
-			return nil, false // (in path order across chunks, as the builder walks them)
-		}
+	if !inPathOrder(len(l.paths), func(i int) string { return l.paths[i] }) {
+		return nil, false // (the builder walks them in that order)
 	}
 	b.order, b.parses = l.paths, l.files
 	b.read = read
@@ -235,10 +233,8 @@ func (b *Builder) LoadCache(path, token string) (pages []string, restored bool) 
 		return nil, false
 	}
 	last.stories, pages = l.states, l.pages
-	for i := 1; i < len(last.stories); i++ {
-		if last.stories[i-1].path >= last.stories[i].path {
-			return nil, false // (in path order across chunks, as within each)
-		}
+	if !inPathOrder(len(last.stories), func(i int) string { return last.stories[i].path }) {
+		return nil, false
 	}
 	for _, st := range last.stories {
 		if st.older >= int32(nStories) || st.newer >= int32(nStories) {
@@ -247,6 +243,17 @@ func (b *Builder) LoadCache(path, token string) (pages []string, restored bool) 
 	}
 	b.last = last
 	return pages, true
+}
+
+// inPathOrder reports whether n records, the paths of which path gives, are
+// in path order, no two with one path: across the chunks, as within each.
+func inPathOrder(n int, path func(i int) string) bool {
+	for i := 1; i < n; i++ {
+		if path(i-1) >= path(i) {
+			return false
+		}
+	}
+	return true
 }
 
 // loaded is what LoadCache decodes, made to size before the first chunk.
