@@ -64,20 +64,20 @@ type chunk struct {
 	size int64 // its bytes after the kind
 }
 
-// chunks finds the chunks of a file of the given size; it reports false
-// when the lengths do not add up to the file.
-func chunks(f io.ReaderAt, size int64) ([]chunk, bool) {
+// chunks finds the chunks of a file's bytes; it reports false when the
+// lengths do not add up to the file.
+func chunks(data []byte) ([]chunk, bool) {
 	var cs []chunk
-	var head [9]byte
+	size := int64(len(data))
 	for off := int64(0); off < size; {
-		if _, err := f.ReadAt(head[:], off); err != nil {
+		if size-off < 9 {
 			return nil, false
 		}
-		n := binary.LittleEndian.Uint64(head[:8])
+		n := binary.LittleEndian.Uint64(data[off:])
 		if n == 0 || n > uint64(size-off-8) {
 			return nil, false
 		}
-		c := chunk{kind: head[8], off: off + 9, size: int64(n) - 1}
+		c := chunk{kind: data[off+8], off: off + 9, size: int64(n) - 1}
 		if len(cs) == 0 && c.kind != headerChunk || len(cs) > 0 && strings.IndexByte(string([]byte{parseChunk, storyChunk, pageChunk}), c.kind) < 0 {
 			return nil, false
 		}
@@ -87,11 +87,9 @@ func chunks(f io.ReaderAt, size int64) ([]chunk, bool) {
 	return cs, len(cs) > 0
 }
 
-// read returns the chunk's bytes, in memory of their own.
-func (c chunk) read(f io.ReaderAt) ([]byte, error) {
-	buf := make([]byte, c.size)
-	_, err := f.ReadAt(buf, c.off)
-	return buf, err
+// in returns the chunk's bytes among the file's.
+func (c chunk) in(data []byte) []byte {
+	return data[c.off : c.off+c.size : c.off+c.size]
 }
 
 // onAllCores calls f for 0 to n-1, on every core.
@@ -139,16 +137,14 @@ func cacheKey() string {
 // are valid for the next process.
 func (b *Builder) LoadCache(path, token string) (pages []string, restored bool) {
 	b.statFiles = true
-	f, err := os.Open(path)
-	if err != nil || binarySum() == "" {
+	if binarySum() == "" {
 		return nil, false
 	}
-	defer f.Close()
-	fi, err := f.Stat()
+	file, err := readCacheFile(path)
 	if err != nil {
 		return nil, false
 	}
-	cs, ok := chunks(f, fi.Size())
+	cs, ok := chunks(file)
 	if !ok {
 		return nil, false
 	}
@@ -156,11 +152,7 @@ func (b *Builder) LoadCache(path, token string) (pages []string, restored bool) 
 	// leaves little garbage: collecting while the heap grows from nothing to
 	// the whole cache would only mark the same objects again and again.
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	data, err := cs[0].read(f)
-	if err != nil {
-		return nil, false
-	}
-	d := newDecoder(data)
+	d := newDecoder(cs[0].in(file))
 	if d.str() != cacheKey() {
 		return nil, false
 	}
@@ -170,7 +162,7 @@ func (b *Builder) LoadCache(path, token string) (pages []string, restored bool) 
 	}
 	// (Counts are checked against the file's size before they size anything.)
 	nFiles, nStories, nPages, perChunk := d.uint(), d.uint(), d.uint(), d.uint()
-	if max(nFiles, nStories, nPages) > uint64(fi.Size()) || perChunk == 0 || perChunk > 1<<24 {
+	if max(nFiles, nStories, nPages) > uint64(len(file)) || perChunk == 0 || perChunk > 1<<24 {
 		return nil, false
 	}
 	withSnapshot := d.str()
@@ -187,11 +179,10 @@ func (b *Builder) LoadCache(path, token string) (pages []string, restored bool) 
 	}
 	// The parses first (the stories name files by their place among them),
 	// then the stories and the pages, each on all cores, each chunk's
-	// records straight into their places. Each chunk's bytes are read into
-	// memory of their own, which the strings decoded from them are (see
-	// newDecoder): nothing is copied, and the parses' bytes stay for
-	// WriteCache to write again (and with the Builder: a build's process
-	// keeps them to its end).
+	// records straight into their places. The strings decoded are the
+	// file's bytes (see readCacheFile and newDecoder): nothing is copied,
+	// and the parses' bytes stay for WriteCache to write again (and with the
+	// Builder: a build's process keeps them to its end).
 	l := &loaded{
 		paths: make([]string, nFiles), files: make([]*parsed, nFiles),
 		states: make([]storyState, nStories), pages: make([]string, nPages),
@@ -208,8 +199,8 @@ func (b *Builder) LoadCache(path, token string) (pages []string, restored bool) 
 			if strings.IndexByte(kinds, cs[i].kind) < 0 || bad.Load() {
 				return
 			}
-			data, err := cs[i].read(f)
-			if err != nil || !l.decode(cs[i].kind, first[i], newDecoder(data)) {
+			data := cs[i].in(file)
+			if !l.decode(cs[i].kind, first[i], newDecoder(data)) {
 				bad.Store(true)
 			}
 			if cs[i].kind == parseChunk {

@@ -284,3 +284,39 @@ func TestCacheWritesUnchangedParsesAsRead(t *testing.T) {
 		t.Errorf("after a file was added, the cache written from what was read differs from the one encoded")
 	}
 }
+
+// TestCacheReplacedWhileInUse: what a Builder decoded from a cache stays
+// whole when the cache is written again at the same path and then removed
+// (as the CLI does), though its strings are the old file's bytes: a new
+// file replaces the old one, never writes over it.
+func TestCacheReplacedWhileInUse(t *testing.T) {
+	path, opt, first, site := builtInChunks(t)
+	if err := first.SaveCache(path, "tok", nil); err != nil {
+		t.Fatal(err)
+	}
+	b := NewBuilder(opt)
+	if _, ok := b.LoadCache(path, "tok"); !ok {
+		t.Fatal("cache not restored")
+	}
+	titles := make([]string, len(b.parses))
+	for i, p := range b.parses {
+		titles[i] = strings.Clone(p.a.Title)
+	}
+	for range 2 {
+		if err := b.SaveCache(path, "tok", nil); err != nil { // its unchanged chunks: the old file's bytes
+			t.Fatal(err)
+		}
+	}
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range b.parses {
+		if p.a.Title != titles[i] || b.order[i] != p.a.Path {
+			t.Errorf("parse %d: %q at %q, want %q", i, p.a.Title, b.order[i], titles[i])
+		}
+	}
+	got, res := apply(t, b, Changes{All: true}, nil)
+	if res.Failed() || !maps.Equal(got, site) {
+		t.Errorf("a build from the replaced cache differs from a clean one")
+	}
+}

@@ -1,0 +1,32 @@
+//go:build unix
+
+package build
+
+import (
+	"errors"
+	"os"
+
+	"golang.org/x/sys/unix"
+)
+
+// readCacheFile returns the bytes of the cache at path, mapped into memory
+// read-only: they are the kernel's page cache, neither copied nor zeroed,
+// and a page is only read when something decoded needs it. The mapping is
+// never undone, since strings decoded from it live with the Builder; it
+// stays valid after the file is removed or replaced, as WriteCache replaces
+// it: a new file renamed over the old one, never the old one written over.
+func readCacheFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close() // (the mapping outlives the descriptor)
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if size := fi.Size(); size <= 0 || int64(int(size)) != size {
+		return nil, errors.New("no cache of a size to map")
+	}
+	return unix.Mmap(int(f.Fd()), 0, int(fi.Size()), unix.PROT_READ, unix.MAP_SHARED)
+}
