@@ -258,6 +258,9 @@ type cacheLoad struct {
 // needs one. It returns at once.
 func (c *cacheLoad) start(b *build.Builder, path, token string) {
 	c.once.Do(func() {
+		if fi, err := os.Stat(path); err == nil {
+			prepareHeap(fi.Size())
+		}
 		c.release = memoryHold(cacheMemory)
 		c.done.Go(func() { c.known, c.ok = b.LoadCache(path, token) })
 	})
