@@ -33,6 +33,7 @@ import (
 	"io"
 	"io/fs"
 	"maps"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"slices"
@@ -79,8 +80,9 @@ type Writer struct {
 	// million stories keep three million, whose paths a set would hold
 	// twice over (hundreds of megabytes that the collector marks again and
 	// again).
-	claimed  []atomic.Uint64
-	nClaimed atomic.Int64
+	// (They are counted when all are added: a counter shared by the cores
+	// would be one more contended write for every page.)
+	claimed []atomic.Uint64
 
 	mu      sync.Mutex
 	staged  []stagedFile
@@ -245,7 +247,6 @@ func (w *Writer) claim(p string, i int, known bool) bool {
 		if w.claimed[i/64].Or(bit)&bit != 0 {
 			return false
 		}
-		w.nClaimed.Add(1)
 		return true
 	}
 	w.mu.Lock()
@@ -264,6 +265,14 @@ func (w *Writer) has(p string) bool {
 	}
 	_, ok := w.paths[p]
 	return ok
+}
+
+// nClaimed returns how many pages of the build are at known paths.
+func (w *Writer) nClaimed() (n int) {
+	for i := range w.claimed {
+		n += bits.OnesCount64(w.claimed[i].Load())
+	}
+	return n
 }
 
 // claimedAt reports whether a page of the build is at known[i].
@@ -353,7 +362,7 @@ func (w *Writer) Pages() []string {
 	if w.pages == nil {
 		// The known paths claimed and the others, two sorted lists merged.
 		others := slices.Sorted(maps.Keys(w.paths))
-		pages := make([]string, 0, int(w.nClaimed.Load())+len(others))
+		pages := make([]string, 0, w.nClaimed()+len(others))
 		for i, p := range w.known {
 			if !w.claimedAt(i) {
 				continue
@@ -371,5 +380,5 @@ func (w *Writer) Pages() []string {
 // sameAsKnown reports whether this build's pages are the previous build's:
 // then the list is the known one.
 func (w *Writer) sameAsKnown() bool {
-	return w.known != nil && len(w.paths) == 0 && int(w.nClaimed.Load()) == len(w.known)
+	return w.known != nil && len(w.paths) == 0 && w.nClaimed() == len(w.known)
 }
