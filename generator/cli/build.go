@@ -258,11 +258,13 @@ type cacheLoad struct {
 // needs one. It returns at once.
 func (c *cacheLoad) start(b *build.Builder, path, token string) {
 	c.once.Do(func() {
-		if fi, err := os.Stat(path); err == nil {
-			prepareHeap(fi.Size())
-		}
 		c.release = memoryHold(cacheMemory)
-		c.done.Go(func() { c.known, c.ok = b.LoadCache(path, token) })
+		c.done.Go(func() {
+			if fi, err := os.Stat(path); err == nil {
+				prepareHeap(fi.Size()) // (a collection: not on the walk's time)
+			}
+			c.known, c.ok = b.LoadCache(path, token)
+		})
 	})
 }
 

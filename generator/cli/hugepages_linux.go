@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"bytes"
+	"os"
 	"runtime"
 
 	"golang.org/x/sys/unix"
@@ -11,16 +13,18 @@ import (
 // the kernel a page fault and a zeroing the first time it is touched: on
 // the development machine (a virtual one) about a third of such a build's
 // time at 100,000 stories. Go maps its heap without asking for huge pages,
-// and on kernels that give them only when asked (transparent_hugepage
-// "madvise", the common default) every page faults alone.
+// and where the kernel gives them only when asked (transparent_hugepage
+// "madvise", as there) every page faults alone.
 //
 // prepareHeap maps heap at once for a build from a cache of the given size
 // and asks for huge pages there (MADV_HUGEPAGE: 2 MiB faulted and zeroed in
 // one go), then frees it: Go's page allocator takes the lowest free pages
 // first, so the build's allocations fill that range before the heap grows
-// beyond it. Pages never touched stay unbacked. Where the kernel gives no
-// huge pages, or Go places its heap otherwise, this costs a collection of a
-// heap that has barely started, and changes nothing.
+// beyond it. Pages never touched stay unbacked, and a range the memory
+// limit wants back is given back (its advice stays). Where Go places its
+// heap otherwise, this costs a collection of a heap that has barely
+// started, and changes nothing; where the kernel gives huge pages to all
+// memory, or to none, or the range would be small, it does nothing.
 //
 // Such a build allocates about two and a half times the cache's size (at
 // 100,000 stories, 225 MB for an 89 MB cache). The range is three times
@@ -28,7 +32,7 @@ import (
 // limit, so that its free pages never count for much against that limit.
 func prepareHeap(cacheSize int64) {
 	n := min(3*cacheSize, 256<<20)
-	if n <= 0 {
+	if n < 16<<20 || !hugePagesWhenAsked() {
 		return
 	}
 	func() {
@@ -36,4 +40,11 @@ func prepareHeap(cacheSize int64) {
 		_ = unix.Madvise(b, unix.MADV_HUGEPAGE)
 	}()
 	runtime.GC()
+}
+
+// hugePagesWhenAsked reports whether the kernel gives transparent huge
+// pages to memory advised so, and only to that.
+func hugePagesWhenAsked() bool {
+	mode, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
+	return err == nil && bytes.Contains(mode, []byte("[madvise]"))
 }

@@ -43,10 +43,10 @@ import (
 // sixth of such a build's CPU time for nothing returned that matters. It
 // holds to cacheMemory, with the collector paced by the limit alone (gcOff,
 // as under GOGC=off): no collection below 512 MiB, so that 100,000 stories
-// build from the cache without one (a peak of about 320 MiB); twice the
-// live heap above that, as far as 1 GiB (under renderMemory's floor such a
-// build took 1.4 s instead of 1.0 s at 100,000 stories); and 1.15 times the
-// live heap beyond (at a million stories its heap grew to 3.5 GiB under
+// build from the cache without one (a peak of about 345 MiB, the mapped
+// cache counted); twice the live heap above that, as far as 1 GiB (under
+// renderMemory's floor such a build took 1.4 s instead of 1.0 s at 100,000
+// stories); and 1.15 times the live heap beyond (at a million stories its heap grew to 3.5 GiB under
 // Go's pacing; such a build allocates little once the cache is loaded, so
 // a small margin costs it a few collections). A build from the cache that
 // renders every page (after a change of baseof.html, say) holds to it too.
