@@ -308,7 +308,7 @@ func (f field) integer(key string, ds *diags) int {
 			return int(v)
 		}
 	case string:
-		if n, err := strconv.Atoi(v); err == nil && n > 0 && n < 1<<31 {
+		if n, err := strconv.Atoi(v); err == nil && n > 0 && int64(n) < 1<<31 {
 			return n
 		}
 	}
