@@ -28,10 +28,11 @@ func readCacheFile(path string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if size := fi.Size(); size <= 0 || int64(int(size)) != size {
+	size := fi.Size()
+	if size <= 0 || int64(int(size)) != size {
 		return nil, errors.New("no cache of a size to map")
 	}
-	if data, err := unix.Mmap(int(f.Fd()), 0, int(fi.Size()), unix.PROT_READ, unix.MAP_SHARED); err == nil {
+	if data, err := unix.Mmap(int(f.Fd()), 0, int(size), unix.PROT_READ, unix.MAP_SHARED); err == nil {
 		return data, nil
 	}
 	return io.ReadAll(f)
