@@ -63,17 +63,26 @@ func putFileBuffer(buf *[]byte) {
 // readStory reads the file at p into *buf, which it grows as needed, and
 // returns its bytes: valid until the buffer is used again.
 func readStory(fsys fs.FS, p string, buf *[]byte) ([]byte, error) {
+	if sd, ok := fsys.(siteDir); ok && fs.ValidPath(p) {
+		return sd.readFile(p, buf)
+	}
 	f, err := fsys.Open(p)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
+	return readAll(f.Read, buf)
+}
+
+// readAll calls read until it reports io.EOF, into *buf, which it grows as
+// needed, and returns the bytes read.
+func readAll(read func([]byte) (int, error), buf *[]byte) ([]byte, error) {
 	b := (*buf)[:0]
 	for {
 		if len(b) == cap(b) {
 			b = append(b, 0)[:len(b)]
 		}
-		n, err := f.Read(b[len(b):cap(b)])
+		n, err := read(b[len(b):cap(b)])
 		b = b[:len(b)+n]
 		if err == io.EOF {
 			break

@@ -230,7 +230,7 @@ func (w *Writer) Add(p render.Page) error {
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(w.stagedName(n), p.Data, 0o644); err != nil {
+	if err := writeFile(w.stagedName(n), p.Data); err != nil {
 		return err
 	}
 	w.mu.Lock()
@@ -283,7 +283,7 @@ func (w *Writer) claimedAt(i int) bool {
 // writeInPlace writes a page of a build into an empty folder at its place.
 func (w *Writer) writeInPlace(p render.Page) error {
 	target := filepath.Join(w.dir, filepath.FromSlash(p.Path))
-	if err := place(w.dir, target, func() error { return os.WriteFile(target, p.Data, 0o644) }); err != nil {
+	if err := place(w.dir, target, func() error { return writeFile(target, p.Data) }); err != nil {
 		return err
 	}
 	w.mu.Lock()
@@ -332,7 +332,7 @@ func same(path string, data []byte) (exists, equal bool) {
 	if !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
 		return true, false
 	}
-	old, err := os.ReadFile(path)
+	old, err := readFile(path, len(data))
 	return true, err == nil && bytes.Equal(old, data)
 }
 

@@ -1,0 +1,46 @@
+package output
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestWriteFileAndReadFile: writeFile creates and truncates as
+// os.WriteFile does; readFile stops one byte past the size it is given;
+// both name the file in their errors, and a missing folder is
+// fs.ErrNotExist (which place answers by making it).
+func TestWriteFileAndReadFile(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "page.html")
+	for _, data := range []string{strings.Repeat("long ", 10000), "short", ""} {
+		if err := writeFile(p, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := os.ReadFile(p); err != nil || string(got) != data {
+			t.Fatalf("after writeFile of %d bytes the file holds %d, %v", len(data), len(got), err)
+		}
+		if fi, err := os.Stat(p); err != nil || fi.Mode().Perm()&0o600 != 0o600 {
+			t.Fatalf("the page's mode: %v, %v", fi.Mode(), err)
+		}
+	}
+	if err := writeFile(p, []byte("0123456789")); err != nil {
+		t.Fatal(err)
+	}
+	for size, want := range map[int]string{10: "0123456789", 20: "0123456789", 4: "01234", 0: "0"} {
+		if got, err := readFile(p, size); err != nil || string(got) != want {
+			t.Errorf("readFile(size %d) = %q, %v; want %q", size, got, err, want)
+		}
+	}
+	missing := filepath.Join(dir, "no-folder", "index.html")
+	var pe *fs.PathError
+	if err := writeFile(missing, nil); !errors.Is(err, fs.ErrNotExist) || !errors.As(err, &pe) || pe.Path != missing {
+		t.Errorf("writeFile into a missing folder: %v, want a PathError for %s that is fs.ErrNotExist", err, missing)
+	}
+	if _, err := readFile(missing, 1); !errors.Is(err, fs.ErrNotExist) || !errors.As(err, &pe) || pe.Path != missing {
+		t.Errorf("readFile of a missing file: %v, want a PathError for %s that is fs.ErrNotExist", err, missing)
+	}
+}
