@@ -48,8 +48,9 @@ import (
 // renderMemory's floor such a build took 1.4 s instead of 1.0 s at 100,000
 // stories); and 1.15 times the live heap beyond (at a million stories its
 // heap grew to 3.5 GiB under Go's pacing; such a build allocates little
-// once the cache is loaded, so a small margin costs it a few collections). A build from the cache that
-// renders every page (after a change of baseof.html, say) holds to it too.
+// once the cache is loaded, so a small margin costs it a few collections).
+// A build from the cache that renders every page (after a change of
+// baseof.html, say) holds to it too.
 // GOMEMLIMIT or GOGC in the environment turn the policy off: the user's
 // settings hold.
 type memoryPolicy struct {

@@ -22,17 +22,16 @@ func writeFile(name string, data []byte) error {
 	if err != nil {
 		return &fs.PathError{Op: "open", Path: name, Err: err}
 	}
-	for len(data) > 0 && err == nil {
-		var n int
-		n, err = retry(func() (int, error) { return unix.Write(fd, data) })
+	for len(data) > 0 {
+		n, err := retry(func() (int, error) { return unix.Write(fd, data) })
 		if err == nil && n == 0 {
 			err = io.ErrShortWrite
 		}
+		if err != nil { // (n is -1 then)
+			unix.Close(fd)
+			return &fs.PathError{Op: "write", Path: name, Err: err}
+		}
 		data = data[n:]
-	}
-	if err != nil {
-		unix.Close(fd)
-		return &fs.PathError{Op: "write", Path: name, Err: err}
 	}
 	if err := unix.Close(fd); err != nil {
 		return &fs.PathError{Op: "close", Path: name, Err: err}

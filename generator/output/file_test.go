@@ -11,8 +11,8 @@ import (
 
 // TestWriteFileAndReadFile: writeFile creates and truncates as
 // os.WriteFile does; readFile stops one byte past the size it is given;
-// both name the file in their errors, and a missing folder is
-// fs.ErrNotExist (which place answers by making it).
+// both name the file in their errors (a full disk too), and a missing
+// folder is fs.ErrNotExist (which place answers by making it).
 func TestWriteFileAndReadFile(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "page.html")
@@ -39,6 +39,13 @@ func TestWriteFileAndReadFile(t *testing.T) {
 	var pe *fs.PathError
 	if err := writeFile(missing, nil); !errors.Is(err, fs.ErrNotExist) || !errors.As(err, &pe) || pe.Path != missing {
 		t.Errorf("writeFile into a missing folder: %v, want a PathError for %s that is fs.ErrNotExist", err, missing)
+	}
+	// A disk that fills up is an error, not a crash (the write reports -1
+	// bytes then).
+	if _, err := os.Stat("/dev/full"); err == nil {
+		if err := writeFile("/dev/full", []byte("page")); err == nil || !errors.As(err, &pe) || pe.Op != "write" {
+			t.Errorf("writeFile onto a full device: %v, want a write PathError", err)
+		}
 	}
 	if _, err := readFile(missing, 1); !errors.Is(err, fs.ErrNotExist) || !errors.As(err, &pe) || pe.Path != missing {
 		t.Errorf("readFile of a missing file: %v, want a PathError for %s that is fs.ErrNotExist", err, missing)
