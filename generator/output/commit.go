@@ -11,8 +11,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Commit moves the staged pages into place, in Kind order, then removes the
@@ -137,43 +140,61 @@ func makeParent(root, target string) error {
 }
 
 // removeStale removes every file no page wrote, and the folders left empty.
+// The top-level entries are shared out among the cores, and each folder is
+// read once: at 100,000 stories there are 210,000 of them.
 func (w *Writer) removeStale() ([]string, error) {
-	var removed []string
-	var dirs []string
-	err := filepath.WalkDir(w.dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if p == w.dir {
-			return nil
-		}
-		rel := filepath.ToSlash(p[len(w.dir)+1:])
-		if !strings.Contains(rel, "/") && strings.HasPrefix(rel, ".") {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			dirs = append(dirs, p)
-			return nil
-		}
-		if !w.has(rel) {
-			removed = append(removed, rel)
-			return os.Remove(p)
-		}
-		return nil
-	})
+	entries, err := readDir(w.dir)
 	if err != nil {
-		return removed, err
+		return nil, err
 	}
-	slices.Sort(removed)
-	for i := len(dirs) - 1; i >= 0; i-- {
-		if entries, err := os.ReadDir(dirs[i]); err == nil && len(entries) == 0 {
-			_ = os.Remove(dirs[i])
+	entries = slices.DeleteFunc(entries, func(e fs.DirEntry) bool { return strings.HasPrefix(e.Name(), ".") })
+	removed := make([][]string, runtime.GOMAXPROCS(0))
+	errs := make([]error, len(removed))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for k := range removed {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(entries) && errs[k] == nil; i = int(next.Add(1)) - 1 {
+				_, errs[k] = w.sweep(entries[i], "", &removed[k])
+			}
+		})
+	}
+	wg.Wait()
+	all := slices.Concat(removed...)
+	slices.Sort(all)
+	return all, errors.Join(errs...)
+}
+
+// sweep removes the entry e of the folder rel (slash-separated, "" for the
+// output folder) when it is a file no page of the build is at, or when it
+// is a folder, the files under it that no page is at, then the folder if
+// that left it empty. It reports whether e is gone, and adds the files it
+// removed to removed.
+func (w *Writer) sweep(e fs.DirEntry, rel string, removed *[]string) (gone bool, err error) {
+	p := path.Join(rel, e.Name())
+	full := filepath.Join(w.dir, filepath.FromSlash(p))
+	if !e.IsDir() {
+		if w.has(p) {
+			return false, nil
+		}
+		*removed = append(*removed, p)
+		return true, os.Remove(full)
+	}
+	entries, err := readDir(full)
+	if err != nil {
+		return false, err
+	}
+	left := len(entries)
+	for _, sub := range entries {
+		gone, err := w.sweep(sub, p, removed)
+		if err != nil {
+			return false, err
+		}
+		if gone {
+			left--
 		}
 	}
-	return removed, nil
+	return left == 0 && os.Remove(full) == nil, nil
 }
 
 func boolInt(b bool) int {

@@ -10,7 +10,7 @@ import (
 )
 
 // TestWriteFileAndReadFile: writeFile creates and truncates as
-// os.WriteFile does; readFile stops one byte past the size it is given;
+// os.WriteFile does; readFile stops at the end of the buffer it is given;
 // both name the file in their errors (a full disk too), and a missing
 // folder is fs.ErrNotExist (which place answers by making it).
 func TestWriteFileAndReadFile(t *testing.T) {
@@ -30,9 +30,9 @@ func TestWriteFileAndReadFile(t *testing.T) {
 	if err := writeFile(p, []byte("0123456789")); err != nil {
 		t.Fatal(err)
 	}
-	for size, want := range map[int]string{10: "0123456789", 20: "0123456789", 4: "01234", 0: "0"} {
-		if got, err := readFile(p, size); err != nil || string(got) != want {
-			t.Errorf("readFile(size %d) = %q, %v; want %q", size, got, err, want)
+	for size, want := range map[int]string{11: "0123456789", 21: "0123456789", 5: "01234", 1: "0", 0: ""} {
+		if got, err := readFile(p, make([]byte, size)); err != nil || string(got) != want {
+			t.Errorf("readFile into %d bytes = %q, %v; want %q", size, got, err, want)
 		}
 	}
 	missing := filepath.Join(dir, "no-folder", "index.html")
@@ -47,7 +47,7 @@ func TestWriteFileAndReadFile(t *testing.T) {
 			t.Errorf("writeFile onto a full device: %v, want a write PathError", err)
 		}
 	}
-	if _, err := readFile(missing, 1); !errors.Is(err, fs.ErrNotExist) || !errors.As(err, &pe) || pe.Path != missing {
+	if _, err := readFile(missing, make([]byte, 1)); !errors.Is(err, fs.ErrNotExist) || !errors.As(err, &pe) || pe.Path != missing {
 		t.Errorf("readFile of a missing file: %v, want a PathError for %s that is fs.ErrNotExist", err, missing)
 	}
 }

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
@@ -134,6 +135,49 @@ func TestKeepsHiddenTopLevel(t *testing.T) {
 	write(t, dir, page("index.html", "home"))
 	if _, err := os.Stat(filepath.Join(dir, ".git", "HEAD")); err != nil {
 		t.Errorf(".git removed: %v", err)
+	}
+}
+
+// TestStaleFilesAndEmptiedFoldersGo: without the last build's list of
+// files, Commit walks the folder: every file no page is at goes, at any
+// depth and in any of the top-level folders the cores share out, and so
+// does every folder that leaves empty (one empty before too); a folder
+// that still holds a page stays, and Deleted lists the files, sorted.
+func TestStaleFilesAndEmptiedFoldersGo(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	var first, second []render.Page
+	var stale []string
+	for i := range 40 {
+		story := fmt.Sprintf("bericht-%d/story.html", i)
+		embed := fmt.Sprintf("embed/%d/index.html", i)
+		first = append(first, page(story, "story"), page(embed, "card"))
+		if i%3 == 0 {
+			stale = append(stale, story, embed)
+		} else {
+			second = append(second, page(story, "story"), page(embed, "card"))
+		}
+	}
+	first = append(first, page("a/b/c/index.html", "deep"), page("a/b/keep.html", "kept"), page("x/y/z/index.html", "gone"), page("top.html", "top"))
+	second = append(second, page("a/b/keep.html", "kept"), page("top.html", "top"))
+	stale = append(stale, "a/b/c/index.html", "x/y/z/index.html")
+	slices.Sort(stale)
+	write(t, dir, first...)
+	if err := os.MkdirAll(filepath.Join(dir, "empty", "deeper"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	st := write(t, dir, second...)
+	if !slices.Equal(st.Deleted, stale) {
+		t.Errorf("Deleted = %q, want %q", st.Deleted, stale)
+	}
+	for _, gone := range []string{"a/b/c", "x", "empty", "bericht-0", "embed/3"} {
+		if _, err := os.Stat(filepath.Join(dir, gone)); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s is still there (%v)", gone, err)
+		}
+	}
+	for _, p := range second {
+		if b, err := os.ReadFile(filepath.Join(dir, p.Path)); err != nil || string(b) != string(p.Data) {
+			t.Errorf("%s: %q, %v", p.Path, b, err)
+		}
 	}
 }
 
