@@ -5,12 +5,17 @@
 #
 #   scripts/bench.sh [N...]              default N: 1000 10000 100000
 #   RUNS=3 scripts/bench.sh 100000       runs per measurement (default: compare.sh's, 5)
-#   MODES=full scripts/bench.sh 1000     modes to run (default: "full noop edit")
+#   MODES=full scripts/bench.sh 1000     modes to run (default: "full noop edit"; also nocache)
 #
 # MODE edit (ours, not compare.sh's) follows a noop run over the same outputs: each run
 # appends a paragraph to one story of the corpus (the same file for both tools: the corpus
 # is hard-linked into dateline's site), then rebuilds with Hugo and with dateline, and puts
 # the story back at the end; it prints medians like compare.sh.
+#
+# MODE nocache (ours too, not in the default MODES) is the first build after an upgrade
+# of dateline, whose binary keys the build cache: each run rebuilds with Hugo over its
+# output, then removes SITE/.dateline and rebuilds with dateline over its output, which
+# renders every page, compares it with the one published and writes none.
 #
 # Each N runs every mode on the Markdown corpus Hugo reads (FORMAT=md); N=10000 also runs
 # every mode on the same stories in the wire format (FORMAT=wire). Corpora are generated
@@ -40,11 +45,32 @@ edit() {
   done
   cat "$orig" >"$story"; rm -f "$orig"
   "$bin" build -s "$site" -o "$dir/out-dateline" >/dev/null
+  report edit "$n stories (edit: one story changed, dateline reads $format), median of $runs"
+}
+
+# nocache N FORMAT: a rebuild by each tool over its last output, dateline's without its
+# build cache.
+nocache() {
+  local n=$1 format=$2 runs=${RUNS:-5} hugo site i
+  hugo=${HUGO:-$(command -v hugo)}
+  site=$dir/dateline-site-$n-$format
+  [ -d "$dir/out-hugo" ] && [ -d "$dir/out-dateline" ] || MODE=noop FORMAT=$format "$compare" "$n" "$bin" 1 >/dev/null
+  rm -f "$dir/nocache-hugo.times" "$dir/nocache-dateline.times"
+  for i in $(seq 1 "$runs"); do
+    /usr/bin/time -f "%e %M %U" -a -o "$dir/nocache-hugo.times" "$hugo" --quiet -s "$dir/hugo-site" -d "$dir/out-hugo" --contentDir "$dir/corpus-$n-md/content" >/dev/null 2>&1
+    rm -rf "$site/.dateline"
+    /usr/bin/time -f "%e %M %U" -a -o "$dir/nocache-dateline.times" "$bin" build -s "$site" -o "$dir/out-dateline" >/dev/null
+  done
+  report nocache "$n stories (nocache: dateline's build cache removed, dateline reads $format), median of $runs"
+}
+
+# report MODE TITLE: medians and ratios of $dir/MODE-hugo.times and $dir/MODE-dateline.times.
+report() {
   med() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
   local hw hm hu dw dm du
-  hw=$(cut -d' ' -f1 "$dir/edit-hugo.times" | med); hm=$(cut -d' ' -f2 "$dir/edit-hugo.times" | med); hu=$(cut -d' ' -f3 "$dir/edit-hugo.times" | med)
-  dw=$(cut -d' ' -f1 "$dir/edit-dateline.times" | med); dm=$(cut -d' ' -f2 "$dir/edit-dateline.times" | med); du=$(cut -d' ' -f3 "$dir/edit-dateline.times" | med)
-  printf '%s stories (edit: one story changed, dateline reads %s), median of %s\n' "$n" "$format" "$runs"
+  hw=$(cut -d' ' -f1 "$dir/$1-hugo.times" | med); hm=$(cut -d' ' -f2 "$dir/$1-hugo.times" | med); hu=$(cut -d' ' -f3 "$dir/$1-hugo.times" | med)
+  dw=$(cut -d' ' -f1 "$dir/$1-dateline.times" | med); dm=$(cut -d' ' -f2 "$dir/$1-dateline.times" | med); du=$(cut -d' ' -f3 "$dir/$1-dateline.times" | med)
+  printf '%s\n' "$2"
   printf 'hugo      %8.2f s %8d MiB %8.2f s\n' "$hw" $((hm / 1024)) "$hu"
   printf 'dateline  %8.2f s %8d MiB %8.2f s\n' "$dw" $((dm / 1024)) "$du"
   awk -v hw="$hw" -v dw="$dw" -v hm="$hm" -v dm="$dm" -v hu="$hu" -v du="$du" 'BEGIN { if (dw < 0.01) dw = 0.01; if (du < 0.01) du = 0.01;
@@ -57,8 +83,8 @@ for n in "$@"; do
   for format in $formats; do
     for mode in ${MODES:-full noop edit}; do
       echo
-      if [ "$mode" = edit ]; then
-        if [ "$format" = md ]; then edit "$n" "$format"; fi
+      if [ "$mode" = edit ] || [ "$mode" = nocache ]; then
+        if [ "$format" = md ]; then "$mode" "$n" "$format"; fi
       else
         MODE=$mode FORMAT=$format "$compare" "$n" "$bin" ${RUNS:+"$RUNS"}
       fi
