@@ -147,7 +147,9 @@ func (w *Writer) removeStale() ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	entries = slices.DeleteFunc(entries, func(e fs.DirEntry) bool { return strings.HasPrefix(e.Name(), ".") })
+	// (Hidden entries at the top stay: the marker, the staging folder, .git.)
+	hidden := func(e fs.DirEntry) bool { return strings.HasPrefix(e.Name(), ".") }
+	entries = slices.DeleteFunc(entries, hidden)
 	removed := make([][]string, runtime.GOMAXPROCS(0))
 	errs := make([]error, len(removed))
 	var next atomic.Int64

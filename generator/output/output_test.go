@@ -157,7 +157,8 @@ func TestStaleFilesAndEmptiedFoldersGo(t *testing.T) {
 			second = append(second, page(story, "story"), page(embed, "card"))
 		}
 	}
-	first = append(first, page("a/b/c/index.html", "deep"), page("a/b/keep.html", "kept"), page("x/y/z/index.html", "gone"), page("top.html", "top"))
+	first = append(first, page("a/b/c/index.html", "deep"), page("a/b/keep.html", "kept"),
+		page("x/y/z/index.html", "gone"), page("top.html", "top"))
 	second = append(second, page("a/b/keep.html", "kept"), page("top.html", "top"))
 	stale = append(stale, "a/b/c/index.html", "x/y/z/index.html")
 	slices.Sort(stale)
