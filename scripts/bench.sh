@@ -5,7 +5,7 @@
 #
 #   scripts/bench.sh [N...]              default N: 1000 10000 100000
 #   RUNS=3 scripts/bench.sh 100000       runs per measurement (default: compare.sh's, 5)
-#   MODES=full scripts/bench.sh 1000     modes to run (default: "full noop edit"; also nocache)
+#   MODES=full scripts/bench.sh 1000     modes to run (default: "full noop edit"; also nocache, freshfs)
 #
 # MODE edit (ours, not compare.sh's) follows a noop run over the same outputs: each run
 # appends a paragraph to one story of the corpus (the same file for both tools: the corpus
@@ -16,6 +16,12 @@
 # of dateline, whose binary keys the build cache: each run rebuilds with Hugo over its
 # output, then removes SITE/.dateline and rebuilds with dateline over its output, which
 # renders every page, compares it with the one published and writes none.
+#
+# MODE freshfs (ours too, not in the default MODES; needs root, mkfs.ext4 and a loop device)
+# builds from scratch like compare.sh's full mode, but Hugo and dateline each into an ext4
+# file system made for that build (no journal, like this machine's disk; in a file in
+# /dev/shm): neither pays what ext4 without a journal charges for new files right after
+# many were removed (see README), which compare.sh's runs pay after removing the outputs.
 #
 # Each N runs every mode on the Markdown corpus Hugo reads (FORMAT=md); N=10000 also runs
 # every mode on the same stories in the wire format (FORMAT=wire). Corpora are generated
@@ -64,6 +70,29 @@ nocache() {
   report nocache "$n stories (nocache: dateline's build cache removed, dateline reads $format), median of $runs"
 }
 
+# freshfs N FORMAT: a build from scratch by each tool, each into a new ext4 file system.
+freshfs() {
+  local n=$1 format=$2 runs=${RUNS:-5} hugo site img=/dev/shm/dateline-bench-fs.img mnt=$dir/freshfs i
+  hugo=${HUGO:-$(command -v hugo)}
+  site=$dir/dateline-site-$n-$format
+  [ -d "$site" ] || MODE=noop FORMAT=$format "$compare" "$n" "$bin" 1 >/dev/null
+  mkdir -p "$mnt"
+  newfs() {
+    umount "$mnt" 2>/dev/null || true
+    rm -f "$img"; truncate -s "$((n / 10000 + 2))G" "$img"
+    mkfs.ext4 -q -O ^has_journal "$img" && mount -o loop "$img" "$mnt"
+  }
+  rm -f "$dir/freshfs-hugo.times" "$dir/freshfs-dateline.times"
+  for i in $(seq 1 "$runs"); do
+    newfs
+    /usr/bin/time -f "%e %M %U" -a -o "$dir/freshfs-hugo.times" "$hugo" --quiet -s "$dir/hugo-site" -d "$mnt/out" --contentDir "$dir/corpus-$n-md/content" >/dev/null 2>&1
+    newfs; rm -rf "$site/.dateline"
+    /usr/bin/time -f "%e %M %U" -a -o "$dir/freshfs-dateline.times" "$bin" build -s "$site" -o "$mnt/out" >/dev/null
+  done
+  umount "$mnt"; rm -f "$img"
+  report freshfs "$n stories (freshfs: each build into a new ext4, dateline reads $format), median of $runs"
+}
+
 # report MODE TITLE: medians and ratios of $dir/MODE-hugo.times and $dir/MODE-dateline.times.
 report() {
   med() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -83,7 +112,7 @@ for n in "$@"; do
   for format in $formats; do
     for mode in ${MODES:-full noop edit}; do
       echo
-      if [ "$mode" = edit ] || [ "$mode" = nocache ]; then
+      if [ "$mode" = edit ] || [ "$mode" = nocache ] || [ "$mode" = freshfs ]; then
         if [ "$format" = md ]; then "$mode" "$n" "$format"; fi
       else
         MODE=$mode FORMAT=$format "$compare" "$n" "$bin" ${RUNS:+"$RUNS"}

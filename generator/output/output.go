@@ -32,7 +32,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"maps"
 	"math/bits"
 	"os"
 	"path/filepath"
@@ -75,7 +74,7 @@ type Writer struct {
 	unchanged atomic.Int64
 
 	// The pages of the build: those at a known path are bits of claimed
-	// (bit i for known[i]), the others keys of paths. A build from the
+	// (bit i for known[i]), the others in paths. A build from the
 	// cache keeps most of its pages, and a bit is all it needs for one: a
 	// million stories keep three million, whose paths a set would hold
 	// twice over (hundreds of megabytes that the collector marks again and
@@ -86,9 +85,9 @@ type Writer struct {
 
 	mu      sync.Mutex
 	staged  []stagedFile
-	paths   map[string]struct{} // the pages of the build at no known path
-	pages   []string            // every page's path sorted, once Pages is called
-	inPlace int                 // pages written in place (into an empty folder)
+	paths   pathSet  // the pages of the build at no known path
+	pages   []string // every page's path sorted, once Pages is called
+	inPlace int      // pages written in place (into an empty folder)
 	// same memoizes sameAsKnown, for after the last Add.
 	same func() bool
 }
@@ -133,7 +132,7 @@ func New(dir string) (*Writer, error) {
 			return nil, err
 		}
 	}
-	w := &Writer{dir: dir, stage: filepath.Join(dir, staging), token: strings.TrimSpace(string(token)), paths: map[string]struct{}{}, empty: empty}
+	w := &Writer{dir: dir, stage: filepath.Join(dir, staging), token: strings.TrimSpace(string(token)), empty: empty}
 	w.same = sync.OnceValue(w.sameAsKnown)
 	if err := os.RemoveAll(w.stage); err != nil {
 		return nil, err
@@ -251,11 +250,7 @@ func (w *Writer) claim(p string, i int, known bool) bool {
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if _, dup := w.paths[p]; dup {
-		return false
-	}
-	w.paths[p] = struct{}{}
-	return true
+	return w.paths.add(p)
 }
 
 // has reports whether a page of the build is at p.
@@ -263,8 +258,7 @@ func (w *Writer) has(p string) bool {
 	if i, ok := slices.BinarySearch(w.known, p); ok {
 		return w.claimedAt(i)
 	}
-	_, ok := w.paths[p]
-	return ok
+	return w.paths.has(p)
 }
 
 // nClaimed returns how many pages of the build are at known paths.
@@ -377,7 +371,7 @@ func (w *Writer) Pages() []string {
 	}
 	if w.pages == nil {
 		// The known paths claimed and the others, two sorted lists merged.
-		others := slices.Sorted(maps.Keys(w.paths))
+		others := w.paths.sorted()
 		pages := make([]string, 0, w.nClaimed()+len(others))
 		for i, p := range w.known {
 			if !w.claimedAt(i) {
@@ -396,5 +390,5 @@ func (w *Writer) Pages() []string {
 // sameAsKnown reports whether this build's pages are the previous build's:
 // then the list is the known one.
 func (w *Writer) sameAsKnown() bool {
-	return w.known != nil && len(w.paths) == 0 && w.nClaimed() == len(w.known)
+	return w.known != nil && w.paths.len() == 0 && w.nClaimed() == len(w.known)
 }
