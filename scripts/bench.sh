@@ -35,19 +35,32 @@ bin=/tmp/dateline-bench-bin
 (cd "$repo" && go build -o "$bin" .)
 dir=${BENCH_DIR:-/tmp/dateline-bench}
 
+# The modes of ours below share these. timed MODE TOOL N OUT [SITE]: one build by TOOL (hugo
+# or dateline) of the N-story corpus (dateline's SITE) into OUT, its wall time, peak and user
+# CPU appended to $dir/MODE-TOOL.times. outputs N FORMAT: the last outputs, made by a noop
+# run of compare.sh when either is missing.
+timed() {
+  if [ "$2" = hugo ]; then
+    /usr/bin/time -f "%e %M %U" -a -o "$dir/$1-hugo.times" "${HUGO:-$(command -v hugo)}" --quiet -s "$dir/hugo-site" -d "$4" --contentDir "$dir/corpus-$3-md/content" >/dev/null 2>&1
+  else
+    /usr/bin/time -f "%e %M %U" -a -o "$dir/$1-dateline.times" "$bin" build -s "$5" -o "$4" >/dev/null
+  fi
+}
+outputs() {
+  [ -d "$dir/out-hugo" ] && [ -d "$dir/out-dateline" ] || MODE=noop FORMAT=$2 "$compare" "$1" "$bin" 1 >/dev/null
+}
+
 # edit N FORMAT: one story changed, then a rebuild by each tool over its last output.
 edit() {
-  local n=$1 format=$2 runs=${RUNS:-5} hugo site story orig i
-  hugo=${HUGO:-$(command -v hugo)}
-  site=$dir/dateline-site-$n-$format
-  [ -d "$dir/out-hugo" ] && [ -d "$dir/out-dateline" ] || MODE=noop FORMAT=$format "$compare" "$n" "$bin" 1 >/dev/null
+  local n=$1 format=$2 runs=${RUNS:-5} site=$dir/dateline-site-$1-$2 story orig i
+  outputs "$n" "$format"
   story=$(find "$site/content" -name '*.md' ! -name _index.md -o -name '*.txt' | sort | sed -n "$((n / 3))p")
   orig=$(mktemp); cp "$story" "$orig"
   rm -f "$dir/edit-hugo.times" "$dir/edit-dateline.times"
   for i in $(seq 1 "$runs"); do
     { cat "$orig"; printf '\nA paragraph added by bench.sh, run %s.\n' "$i"; } >"$story" # in place: both tools see it
-    /usr/bin/time -f "%e %M %U" -a -o "$dir/edit-hugo.times" "$hugo" --quiet -s "$dir/hugo-site" -d "$dir/out-hugo" --contentDir "$dir/corpus-$n-md/content" >/dev/null 2>&1
-    /usr/bin/time -f "%e %M %U" -a -o "$dir/edit-dateline.times" "$bin" build -s "$site" -o "$dir/out-dateline" >/dev/null
+    timed edit hugo "$n" "$dir/out-hugo"
+    timed edit dateline "$n" "$dir/out-dateline" "$site"
   done
   cat "$orig" >"$story"; rm -f "$orig"
   "$bin" build -s "$site" -o "$dir/out-dateline" >/dev/null
@@ -57,24 +70,20 @@ edit() {
 # nocache N FORMAT: a rebuild by each tool over its last output, dateline's without its
 # build cache.
 nocache() {
-  local n=$1 format=$2 runs=${RUNS:-5} hugo site i
-  hugo=${HUGO:-$(command -v hugo)}
-  site=$dir/dateline-site-$n-$format
-  [ -d "$dir/out-hugo" ] && [ -d "$dir/out-dateline" ] || MODE=noop FORMAT=$format "$compare" "$n" "$bin" 1 >/dev/null
+  local n=$1 format=$2 runs=${RUNS:-5} site=$dir/dateline-site-$1-$2 i
+  outputs "$n" "$format"
   rm -f "$dir/nocache-hugo.times" "$dir/nocache-dateline.times"
   for i in $(seq 1 "$runs"); do
-    /usr/bin/time -f "%e %M %U" -a -o "$dir/nocache-hugo.times" "$hugo" --quiet -s "$dir/hugo-site" -d "$dir/out-hugo" --contentDir "$dir/corpus-$n-md/content" >/dev/null 2>&1
+    timed nocache hugo "$n" "$dir/out-hugo"
     rm -rf "$site/.dateline"
-    /usr/bin/time -f "%e %M %U" -a -o "$dir/nocache-dateline.times" "$bin" build -s "$site" -o "$dir/out-dateline" >/dev/null
+    timed nocache dateline "$n" "$dir/out-dateline" "$site"
   done
   report nocache "$n stories (nocache: dateline's build cache removed, dateline reads $format), median of $runs"
 }
 
 # freshfs N FORMAT: a build from scratch by each tool, each into a new ext4 file system.
 freshfs() {
-  local n=$1 format=$2 runs=${RUNS:-5} hugo site img=/dev/shm/dateline-bench-fs.img mnt=$dir/freshfs i
-  hugo=${HUGO:-$(command -v hugo)}
-  site=$dir/dateline-site-$n-$format
+  local n=$1 format=$2 runs=${RUNS:-5} site=$dir/dateline-site-$1-$2 img=/dev/shm/dateline-bench-fs.img mnt=$dir/freshfs i
   [ -d "$site" ] || MODE=noop FORMAT=$format "$compare" "$n" "$bin" 1 >/dev/null
   mkdir -p "$mnt"
   newfs() {
@@ -84,10 +93,8 @@ freshfs() {
   }
   rm -f "$dir/freshfs-hugo.times" "$dir/freshfs-dateline.times"
   for i in $(seq 1 "$runs"); do
-    newfs
-    /usr/bin/time -f "%e %M %U" -a -o "$dir/freshfs-hugo.times" "$hugo" --quiet -s "$dir/hugo-site" -d "$mnt/out" --contentDir "$dir/corpus-$n-md/content" >/dev/null 2>&1
-    newfs; rm -rf "$site/.dateline"
-    /usr/bin/time -f "%e %M %U" -a -o "$dir/freshfs-dateline.times" "$bin" build -s "$site" -o "$mnt/out" >/dev/null
+    newfs; timed freshfs hugo "$n" "$mnt/out"
+    newfs; rm -rf "$site/.dateline"; timed freshfs dateline "$n" "$mnt/out" "$site"
   done
   umount "$mnt"; rm -f "$img"
   report freshfs "$n stories (freshfs: each build into a new ext4, dateline reads $format), median of $runs"
